@@ -1,0 +1,91 @@
+// What the background does, minus the wiring: keeps the stored corpus in step with the shipped
+// one and answers searches. The service worker may die at any moment, so everything here is a
+// lazy, memoized promise that is cheap to redo on wake (a small meta fetch, an index import).
+
+import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from '../corpus/build-corpus';
+import type { Corpus, Entry } from '../corpus/types';
+import { createDexieEntrySource, storedCorpusHash, swapCorpus, type SidenoteDatabase } from '../db/database';
+import { searchDocOf } from '../search/search-doc';
+import { SearchIndex, type SearchIndexExport } from '../search/search-index';
+import { searchEntries, type SearchResponse } from '../search/search-entries';
+
+/** Loads a shipped JSON asset by its path inside the extension. */
+export type AssetLoader = (path: string) => Promise<unknown>;
+
+export class CorpusAssetError extends Error {
+  constructor(asset: string, reason: string) {
+    super(`bundled ${asset} is unusable: ${reason}`);
+    this.name = 'CorpusAssetError';
+  }
+}
+
+function asCorpusMeta(value: unknown): CorpusMeta {
+  const meta = value as Partial<CorpusMeta> | null;
+  if (typeof meta?.hash !== 'string' || typeof meta.entryCount !== 'number') {
+    throw new CorpusAssetError(CORPUS_META_ASSET, 'missing hash or entryCount');
+  }
+  return meta as CorpusMeta;
+}
+
+function asCorpus(value: unknown, expectedHash: string): Corpus {
+  const corpus = value as Partial<Corpus> | null;
+  if (typeof corpus?.hash !== 'string' || !Array.isArray(corpus.entries)) {
+    throw new CorpusAssetError(CORPUS_ASSET, 'missing hash or entries');
+  }
+  if (corpus.hash !== expectedHash) throw new CorpusAssetError(CORPUS_ASSET, `hash ${corpus.hash} does not match meta ${expectedHash}`);
+  return corpus as Corpus;
+}
+
+/** Forgets a failed attempt so the next call retries instead of returning the same rejection. */
+function memoize<T>(make: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= make().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+export type BackgroundService = ReturnType<typeof createBackgroundService>;
+
+export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLoader) {
+  const source = createDexieEntrySource(db);
+
+  /** Swaps the shipped corpus into IndexedDB when its hash differs from the stored one. */
+  const ensureCorpus = memoize(async (): Promise<CorpusMeta> => {
+    const meta = asCorpusMeta(await loadAsset(CORPUS_META_ASSET));
+    if ((await storedCorpusHash(db)) !== meta.hash) {
+      await swapCorpus(db, asCorpus(await loadAsset(CORPUS_ASSET), meta.hash));
+    }
+    return meta;
+  });
+
+  /** The shipped export when it matches the corpus; otherwise rebuilt from IndexedDB. */
+  const getIndex = memoize(async (): Promise<SearchIndex> => {
+    const meta = await ensureCorpus();
+    try {
+      const index = SearchIndex.fromExport((await loadAsset(SEARCH_INDEX_ASSET)) as SearchIndexExport);
+      if (index.corpusHash === meta.hash) return index;
+    } catch (error) {
+      // A missing, stale or corrupt export is recoverable: the entries are in IndexedDB.
+      console.warn('Sidenote: rebuilding the search index:', error);
+    }
+    const entries = await db.entries.toArray();
+    return SearchIndex.build(entries.map(searchDocOf), meta.hash);
+  });
+
+  return {
+    ensureCorpus,
+    getIndex,
+    async searchEntries(query: string, limit: number): Promise<SearchResponse> {
+      const index = await getIndex();
+      return searchEntries(index, source, query, limit);
+    },
+    async getEntry(id: number): Promise<Entry | null> {
+      await ensureCorpus();
+      return (await db.entries.get(id)) ?? null;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// Build step: seed files → the assets the extension ships (corpus, search index export, meta).
+// Pure (files come in as text); wxt.config.ts reads the files and writes the assets.
+
+import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
+import { searchDocOf } from '../search/search-doc';
+import { CorpusFormatError, parseDigest } from './parse-digest';
+import type { Corpus } from './types';
+
+export type SeedFile = { name: string; text: string };
+
+/** Small enough to fetch on every service-worker wake to decide whether anything must change. */
+export type CorpusMeta = { hash: string; entryCount: number; searchIndexVersion: number };
+
+export type CorpusAssets = { corpus: Corpus; searchIndex: SearchIndexExport; meta: CorpusMeta };
+
+export const CORPUS_ASSET = 'corpus.json';
+export const SEARCH_INDEX_ASSET = 'search-index.json';
+export const CORPUS_META_ASSET = 'corpus-meta.json';
+
+/** cyrb53: a fast 53-bit string hash, enough to notice a changed corpus. Not cryptographic. */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export function buildCorpus(seeds: SeedFile[]): Corpus {
+  const ownerOf = new Map<number, string>();
+  const entries = [...seeds]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((seed) => {
+      const parsed = parseDigest(seed.text, seed.name);
+      for (const entry of parsed) {
+        const owner = ownerOf.get(entry.id);
+        if (owner !== undefined) {
+          throw new CorpusFormatError(seed.name, 1, `entry ${entry.id} is also defined in ${owner}`);
+        }
+        ownerOf.set(entry.id, seed.name);
+      }
+      return parsed;
+    })
+    .sort((a, b) => a.id - b.id);
+  return { hash: hashText(JSON.stringify(entries)), entries };
+}
+
+export function buildCorpusAssets(seeds: SeedFile[]): CorpusAssets {
+  const corpus = buildCorpus(seeds);
+  const searchIndex = SearchIndex.build(corpus.entries.map(searchDocOf), corpus.hash).export();
+  return {
+    corpus,
+    searchIndex,
+    meta: { hash: corpus.hash, entryCount: corpus.entries.length, searchIndexVersion: SEARCH_INDEX_VERSION },
+  };
+}

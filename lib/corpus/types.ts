@@ -1,0 +1,51 @@
+// The digest's data model: what the parser produces and every other module consumes.
+// Plain data only (survives structured cloning and JSON).
+
+/** A dated follow-up the editor appended to a post: `1『…（2024-03-17）』`. */
+export type EditorNote = {
+  seq: number;
+  text: string;
+  date: string;
+};
+
+/** A post quoted inside another (`引用` block). */
+export type QuotedPost = {
+  author: string;
+  handle: string;
+  /** As written, e.g. `3月18日`. */
+  dateLabel: string;
+  text: string;
+};
+
+export type Post = {
+  /** Display name as written (may differ between posts of one handle). */
+  author: string;
+  /** Without the `@`; the identity of the author. */
+  handle: string;
+  /** The status URL written on its own line just before the post, when present. */
+  sourceUrl?: string;
+  /** Body lines joined with `\n`, blank lines kept, leading/trailing blanks trimmed. */
+  text: string;
+  quote?: QuotedPost;
+  notes: EditorNote[];
+};
+
+export type Entry = {
+  /** The heading number: `### 07` is id 7. Stable across rebuilds. */
+  id: number;
+  date: string;
+  posts: Post[];
+  /** Distinct URLs cited anywhere in the entry, in order of first appearance. */
+  urls: string[];
+  /** The earlier entry this one repeats (same author, same post) with additions. */
+  revisionOf?: number;
+  /** Later entries that repeat this one. */
+  revisedBy?: number[];
+};
+
+/** The shipped corpus asset. */
+export type Corpus = {
+  /** Content hash of `entries`; a changed hash means the stored corpus must be swapped. */
+  hash: string;
+  entries: Entry[];
+};

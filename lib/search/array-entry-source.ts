@@ -1,0 +1,18 @@
+// An EntrySource over an in-memory array: for tests, benchmarks and the build step. Pure.
+
+import type { Entry } from '../corpus/types';
+import type { EntrySource } from './search-entries';
+
+export function compareNewestFirst(a: Entry, b: Entry): number {
+  return b.date.localeCompare(a.date) || b.id - a.id;
+}
+
+export function createArrayEntrySource(entries: Entry[]): EntrySource {
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const newestFirst = [...entries].sort(compareNewestFirst);
+  return {
+    getEntries: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
+    latestEntries: async (limit) => newestFirst.slice(0, limit),
+    countEntries: async () => entries.length,
+  };
+}

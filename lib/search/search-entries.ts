@@ -1,0 +1,110 @@
+// Answers a query: FlexSearch candidates per unit → AND across units → rank in our code →
+// results with highlighted title and snippet. Pure apart from the entry source it is given.
+
+import type { Entry } from '../corpus/types';
+import { MAX_RESULTS } from './limits';
+import { parseQuery } from './query';
+import { analyzeDoc, compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type ScoredDoc } from './rank';
+import { searchDocOf, type SearchField } from './search-doc';
+import type { SearchIndex } from './search-index';
+import { buildSnippet, highlightField, type Highlighted, type Snippet } from './snippet';
+
+/** Where full entries come from (Dexie in the extension, an array in tests and benchmarks). */
+export type EntrySource = {
+  getEntries(ids: number[]): Promise<Entry[]>;
+  latestEntries(limit: number): Promise<Entry[]>;
+  countEntries(): Promise<number>;
+};
+
+export type SearchResult = {
+  id: number;
+  date: string;
+  title: Highlighted;
+  author: string;
+  handle: string;
+  snippet: Snippet;
+  linkCount: number;
+};
+
+export type SearchResponse = {
+  query: string;
+  /** How many entries match every unit. */
+  total: number;
+  results: SearchResult[];
+  /** Units no entry contains at all (the no-result view names them). */
+  unmatched: string[];
+};
+
+/** Above this many candidates, a cheap pre-score picks which ones get loaded and fully ranked. */
+export const MAX_RANKED = 300;
+
+function firstPost(entry: Entry): { author: string; handle: string } {
+  const post = entry.posts[0];
+  return { author: post?.author ?? '', handle: post?.handle ?? '' };
+}
+
+/** A result without highlights: the empty query lists the latest entries this way. */
+export function summarizeEntry(entry: Entry): SearchResult {
+  const doc = analyzeDoc(searchDocOf(entry));
+  return {
+    id: entry.id,
+    date: entry.date,
+    title: { text: doc.title.text, highlights: [] },
+    ...firstPost(entry),
+    snippet: buildSnippet(doc.body, [], true),
+    linkCount: entry.urls.length,
+  };
+}
+
+function intersect(sets: Map<number, Set<SearchField>>[]): number[] {
+  const [smallest, ...others] = [...sets].sort((a, b) => a.size - b.size);
+  if (smallest === undefined) return [];
+  return [...smallest.keys()].filter((id) => others.every((set) => set.has(id)));
+}
+
+export async function searchEntries(index: SearchIndex, source: EntrySource, query: string, limit: number): Promise<SearchResponse> {
+  const cappedLimit = Math.max(1, Math.min(limit, MAX_RESULTS));
+  const parsed = parseQuery(query);
+  if (parsed.units.length === 0) {
+    const latest = await source.latestEntries(cappedLimit);
+    return { query, total: await source.countEntries(), results: latest.map(summarizeEntry), unmatched: [] };
+  }
+  const perUnit = parsed.units.map((unit) => index.candidates(unit));
+  const unmatched = parsed.units.filter((_, i) => perUnit[i]?.size === 0).map((unit) => unit.text);
+  if (unmatched.length > 0) return { query, total: 0, results: [], unmatched };
+
+  const totalDocs = await source.countEntries();
+  const rarity = perUnit.map((set) => unitRarity(totalDocs, set.size));
+  let ids = intersect(perUnit);
+  const total = ids.length;
+  if (ids.length > MAX_RANKED) {
+    const preScore = (id: number) =>
+      perUnit.reduce((sum, set, i) => {
+        const fields = set.get(id) ?? new Set<SearchField>();
+        return sum + (rarity[i] ?? 1) * Math.max(0, ...[...fields].map((f) => FIELD_WEIGHTS[f]));
+      }, 0);
+    ids = ids
+      .map((id) => ({ id, score: preScore(id) }))
+      .sort((a, b) => b.score - a.score || b.id - a.id)
+      .slice(0, MAX_RANKED)
+      .map(({ id }) => id);
+  }
+
+  const entries = await source.getEntries(ids);
+  const scored: { entry: Entry; doc: ReturnType<typeof analyzeDoc>; score: ScoredDoc }[] = [];
+  for (const entry of entries) {
+    const doc = analyzeDoc(searchDocOf(entry));
+    const score = scoreDoc(doc, parsed, rarity);
+    if (score !== undefined) scored.push({ entry, doc, score });
+  }
+  scored.sort((a, b) => compareScored(a.score, b.score));
+  const results = scored.slice(0, cappedLimit).map(({ entry, doc, score }) => ({
+    id: entry.id,
+    date: entry.date,
+    title: highlightField(doc.title, score.ranges.title),
+    ...firstPost(entry),
+    snippet: buildSnippet(doc.body, score.ranges.body, true),
+    linkCount: entry.urls.length,
+  }));
+  return { query, total: total > MAX_RANKED ? total : scored.length, results, unmatched: [] };
+}

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { buildCorpusAssets, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET } from './lib/corpus/build-corpus';
+
+const SEEDS_DIR = 'seeds';
+
+/** Parses seeds/*.txt; a malformed seed throws CorpusFormatError (file:line) and fails the build. */
+function readSeeds() {
+  return readdirSync(SEEDS_DIR)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => ({ name: join(SEEDS_DIR, name), text: readFileSync(join(SEEDS_DIR, name), 'utf8') }));
+}
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+    resolve: {
+      // FlexSearch's default bundle carries a worker that uses import.meta; the compact build has none.
+      alias: { flexsearch: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') },
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Sidenote',
+    description: 'Offline reader and search for a curated AI-news digest.',
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'sidenote@sidenote.invalid', strict_min_version: '128.0' } } } : {}),
+  }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      const assets = buildCorpusAssets(readSeeds());
+      files.push(
+        { relativeDest: CORPUS_ASSET, contents: JSON.stringify(assets.corpus) },
+        { relativeDest: SEARCH_INDEX_ASSET, contents: JSON.stringify(assets.searchIndex) },
+        { relativeDest: CORPUS_META_ASSET, contents: JSON.stringify(assets.meta) },
+      );
+    },
+  },
+});
