@@ -83,8 +83,6 @@ export function Popup() {
           placeholder="Search: 长文本, ComfyUI, @dotey…"
           autoFocus
           value={query}
-          role="combobox"
-          aria-expanded={results.length > 0}
           aria-controls="results"
           aria-activedescendant={results.length > 0 ? `result-${activeIndex}` : undefined}
           onCompositionStart={() => {

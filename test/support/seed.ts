@@ -1,0 +1,14 @@
+// The real seed, parsed once per test file.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCorpus, type SeedFile } from '../../lib/corpus/build-corpus';
+
+export const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
+
+export function readSeedFiles(): SeedFile[] {
+  return readdirSync(SEEDS_DIR)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => ({ name: `seeds/${name}`, text: readFileSync(join(SEEDS_DIR, name), 'utf8') }));
+}
+
+export const realCorpus = buildCorpus(readSeedFiles());
