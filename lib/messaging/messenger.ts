@@ -45,7 +45,8 @@ function checkSender(name: MessageName, sender: MessageSender): void {
   }
 }
 
-async function dispatch(handlers: Handlers, message: unknown, sender: MessageSender): Promise<ResponseEnvelope> {
+/** Validates and routes one message; always resolves to an envelope (errors travel back as data). */
+export async function dispatchMessage(handlers: Handlers, message: unknown, sender: MessageSender): Promise<ResponseEnvelope> {
   try {
     const parsed = parseRequestEnvelope(message);
     if (parsed === undefined) throw new MessageValidationError('not a Sidenote message');
@@ -60,12 +61,15 @@ async function dispatch(handlers: Handlers, message: unknown, sender: MessageSen
 
 /** Registers one listener for every protocol message. Call synchronously at startup. */
 export function registerHandlers(handlers: Handlers): () => void {
-  const listener = (message: unknown, sender: MessageSender) => {
+  // sendResponse + `return true` (rather than returning a promise) works natively in Chrome and
+  // Firefox, through the polyfill, and in fake-browser.
+  const listener = (message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void): true | undefined => {
     // Leave messages that are not ours to other listeners.
     if (typeof message !== 'object' || message === null || (message as { protocol?: unknown }).protocol !== PROTOCOL_TAG) {
       return undefined;
     }
-    return dispatch(handlers, message, sender);
+    void dispatchMessage(handlers, message, sender).then(sendResponse);
+    return true;
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

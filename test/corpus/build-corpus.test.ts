@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { buildCorpus, buildCorpusAssets, hashText } from '../../lib/corpus/build-corpus';
+import { CorpusFormatError } from '../../lib/corpus/parse-digest';
+import { SEARCH_INDEX_VERSION } from '../../lib/search/search-index';
+import { readSeedFiles } from '../support/seed';
+
+const one = (id: string, text = 'hello') => `### ${id}\n\n2024-03-01\n\n宝玉\n@dotey\n${text}\n`;
+
+describe('buildCorpus', () => {
+  it('hashes content: same seeds give the same hash, any edit a new one', () => {
+    const a = buildCorpus([{ name: 'a.txt', text: one('01') }]);
+    expect(buildCorpus([{ name: 'a.txt', text: one('01') }]).hash).toBe(a.hash);
+    expect(buildCorpus([{ name: 'a.txt', text: one('01', 'hello!') }]).hash).not.toBe(a.hash);
+    expect(hashText('a')).not.toBe(hashText('b'));
+  });
+
+  it('merges several seed files in entry order', () => {
+    const corpus = buildCorpus([
+      { name: 'b.txt', text: one('02') },
+      { name: 'a.txt', text: one('01') },
+    ]);
+    expect(corpus.entries.map((e) => e.id)).toEqual([1, 2]);
+  });
+
+  it('fails on an entry number defined in two files, naming both', () => {
+    const attempt = () => buildCorpus([{ name: 'a.txt', text: one('01') }, { name: 'b.txt', text: one('01') }]);
+    expect(attempt).toThrow(CorpusFormatError);
+    expect(attempt).toThrow(/^b\.txt:1: entry 1 is also defined in a\.txt/);
+  });
+
+  it('builds assets whose meta, corpus and index agree', () => {
+    const assets = buildCorpusAssets(readSeedFiles());
+    expect(assets.meta).toEqual({ hash: assets.corpus.hash, entryCount: 119, searchIndexVersion: SEARCH_INDEX_VERSION });
+    expect(assets.searchIndex.corpusHash).toBe(assets.corpus.hash);
+    expect(Object.keys(assets.searchIndex.parts).sort()).toEqual(['1.reg', 'author.1.map', 'body.1.map', 'title.1.map']);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Corpus } from '../../lib/corpus/types';
+import { createDexieEntrySource, SidenoteDatabase, storedCorpusHash, swapCorpus } from '../../lib/db/database';
+import { makeEntry } from '../support/entries';
+import { realCorpus } from '../support/seed';
+
+const corpusV2: Corpus = { hash: 'v2', entries: [makeEntry(1, '新的第一条'), makeEntry(500, '新增条目', { date: '2024-04-01' })] };
+
+describe('corpus swap', () => {
+  it('loads the corpus once; a second swap with the same hash changes nothing', async () => {
+    const db = new SidenoteDatabase();
+    expect(await swapCorpus(db, realCorpus)).toBe(true);
+    expect(await db.entries.count()).toBe(119);
+    expect(await storedCorpusHash(db)).toBe(realCorpus.hash);
+    expect(await swapCorpus(db, realCorpus)).toBe(false);
+    expect(await db.entries.count()).toBe(119);
+  });
+
+  it('replaces every corpus entry when the hash changes', async () => {
+    const db = new SidenoteDatabase();
+    await swapCorpus(db, realCorpus);
+    expect(await swapCorpus(db, corpusV2)).toBe(true);
+    expect((await db.entries.toCollection().primaryKeys()).sort((a, b) => a - b)).toEqual([1, 500]);
+    expect((await db.entries.get(1))?.posts[0]?.text).toBe('新的第一条');
+  });
+
+  it('never touches saved entries or notes', async () => {
+    const db = new SidenoteDatabase();
+    await swapCorpus(db, realCorpus);
+    await db.saved.bulkPut([
+      { entryId: 7, isSaved: true, updatedAt: 1 },
+      { entryId: 999, isSaved: true, updatedAt: 2 },
+    ]);
+    await db.notes.put({ entryId: 7, text: '值得一读', updatedAt: 3 });
+    await swapCorpus(db, corpusV2);
+    await swapCorpus(db, realCorpus);
+    expect(await db.saved.toArray()).toEqual([
+      { entryId: 7, isSaved: true, updatedAt: 1 },
+      { entryId: 999, isSaved: true, updatedAt: 2 },
+    ]);
+    expect(await db.notes.toArray()).toEqual([{ entryId: 7, text: '值得一读', updatedAt: 3 }]);
+  });
+
+  it('leaves the old corpus in place when a swap fails midway', async () => {
+    const db = new SidenoteDatabase();
+    await swapCorpus(db, realCorpus);
+    const broken = { hash: 'broken', entries: [makeEntry(1, 'ok'), { date: 'no id, so no key' } as never] } as Corpus;
+    await expect(swapCorpus(db, broken)).rejects.toThrow();
+    expect(await db.entries.count()).toBe(119);
+    expect(await storedCorpusHash(db)).toBe(realCorpus.hash);
+  });
+});
+
+describe('Dexie entry source', () => {
+  it('lists the latest by date, then by number', async () => {
+    const db = new SidenoteDatabase();
+    await swapCorpus(db, realCorpus);
+    const source = createDexieEntrySource(db);
+    expect((await source.latestEntries(5)).map((e) => e.id)).toEqual([119, 118, 117, 116, 115]);
+    expect((await source.getEntries([58, 4242, 7])).map((e) => e.id)).toEqual([58, 7]);
+    expect(await source.countEntries()).toBe(119);
+  });
+});

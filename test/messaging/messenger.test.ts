@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { dispatchMessage, registerHandlers, sendMessage, type Handlers } from '../../lib/messaging/messenger';
+import { PROTOCOL_TAG } from '../../lib/messaging/protocol';
+
+const response = { query: 'x', total: 0, results: [], unmatched: [] };
+function makeHandlers(): Handlers {
+  return {
+    searchEntries: vi.fn(async () => response),
+    getEntry: vi.fn(async ({ id }: { id: number }) => {
+      if (id === 13) throw Object.assign(new Error('unlucky'), { name: 'UnluckyError' });
+      return null;
+    }),
+  };
+}
+
+const extensionPage = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
+const message = (name: string, data: unknown) => ({ protocol: PROTOCOL_TAG, name, data });
+
+describe('dispatchMessage', () => {
+  it('routes a valid request from an extension page', async () => {
+    const handlers = makeHandlers();
+    expect(await dispatchMessage(handlers, message('searchEntries', { query: 'x', limit: 5 }), extensionPage())).toEqual({ ok: true, value: response });
+    expect(handlers.searchEntries).toHaveBeenCalledWith({ query: 'x', limit: 5 }, extensionPage());
+  });
+
+  it('sends a handler error back as data, with its name', async () => {
+    expect(await dispatchMessage(makeHandlers(), message('getEntry', { id: 13 }), extensionPage())).toEqual({
+      ok: false,
+      error: { name: 'UnluckyError', message: 'unlucky' },
+    });
+  });
+
+  it.each([
+    ['another extension', { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' }, /another extension/],
+    ['a web page (content script)', { id: 'test-extension-id', url: 'https://evil.example/', tab: { id: 3 } }, /not allowed from a web page/],
+  ])('rejects messages from %s', async (_label, sender, reason) => {
+    const handlers = makeHandlers();
+    const result = await dispatchMessage(handlers, message('searchEntries', { query: 'x', limit: 5 }), sender);
+    expect(result).toMatchObject({ ok: false, error: { name: 'MessageValidationError' } });
+    expect(result.ok ? '' : result.error.message).toMatch(reason);
+    expect(handlers.searchEntries).not.toHaveBeenCalled();
+  });
+
+  it('rejects malformed data before any handler runs', async () => {
+    const handlers = makeHandlers();
+    const result = await dispatchMessage(handlers, message('searchEntries', { query: 'x', limit: 10_000 }), extensionPage());
+    expect(result).toMatchObject({ ok: false, error: { name: 'MessageValidationError' } });
+    expect(handlers.searchEntries).not.toHaveBeenCalled();
+  });
+});
+
+describe('registerHandlers and sendMessage', () => {
+  it('leaves other protocols to other listeners', async () => {
+    registerHandlers(makeHandlers());
+    const results = await fakeBrowser.runtime.onMessage.trigger({ kind: 'not ours' }, extensionPage(), () => undefined);
+    expect(results).toEqual([undefined]);
+  });
+
+  it('answers a request through the runtime listener', async () => {
+    registerHandlers(makeHandlers());
+    const answer = new Promise((resolve) => {
+      void fakeBrowser.runtime.onMessage.trigger(message('getEntry', { id: 1 }), extensionPage(), resolve);
+    });
+    expect(await answer).toEqual({ ok: true, value: null });
+  });
+
+  it('rethrows the error the background sent back, keeping its name', async () => {
+    // fake-browser delivers messages with an empty sender, which our sender check refuses.
+    registerHandlers(makeHandlers());
+    const failure = sendMessage('getEntry', { id: 1 });
+    await expect(failure).rejects.toThrow(/another extension/);
+    await expect(failure).rejects.toMatchObject({ name: 'MessageValidationError' });
+  });
+
+  it('returns the value of a successful answer', async () => {
+    fakeBrowser.runtime.onMessage.addListener((_message, _sender, sendResponse) => {
+      sendResponse({ ok: true, value: { id: 1 } });
+      return true;
+    });
+    await expect(sendMessage('getEntry', { id: 1 })).resolves.toEqual({ id: 1 });
+  });
+});

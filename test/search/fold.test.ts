@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, foldTextWithMap, originalRange } from '../../lib/search/fold';
+
+describe('foldText', () => {
+  it.each([
+    ['traditional to simplified', '歸藏 長文本 提示詞', '归藏 长文本 提示词'],
+    ['simplified unchanged', '归藏 长文本', '归藏 长文本'],
+    ['case', 'ComfyUI GPT', 'comfyui gpt'],
+    ['full-width Latin and digits', 'ＧＰＴ－４ｏ', 'gpt-4o'],
+    ['full-width punctuation to ASCII', 'Claude，你好！', 'claude,你好!'],
+    ['ideographic space', 'a\u3000b', 'a b'],
+    ['emoji untouched', '🇸🇪 ok', '🇸🇪 ok'],
+  ])('%s', (_label, input, expected) => {
+    expect(foldText(input)).toBe(expected);
+  });
+
+  it('maps folded offsets back to the original, including characters NFKC expands', () => {
+    const original = '㍿長文本';
+    const folded = foldTextWithMap(original);
+    expect(folded.text).toBe('株式会社长文本');
+    const at = folded.text.indexOf('长文本');
+    expect(originalRange(folded, at, at + 3)).toEqual([1, 4]);
+    expect(original.slice(1, 4)).toBe('長文本');
+  });
+
+  it('maps astral characters as one unit', () => {
+    const folded = foldTextWithMap('a𠀋b');
+    expect(originalRange(folded, folded.text.indexOf('b'), folded.text.indexOf('b') + 1)).toEqual([3, 4]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createArrayEntrySource } from '../../lib/search/array-entry-source';
+import { searchDocOf } from '../../lib/search/search-doc';
+import { searchEntries } from '../../lib/search/search-entries';
+import { SearchIndex } from '../../lib/search/search-index';
+import type { Entry } from '../../lib/corpus/types';
+import { makeEntry } from '../support/entries';
+
+async function ids(entries: Entry[], query: string): Promise<number[]> {
+  const index = SearchIndex.build(entries.map(searchDocOf), 'test');
+  const response = await searchEntries(index, createArrayEntrySource(entries), query, 50);
+  return response.results.map((r) => r.id);
+}
+
+describe('ranking', () => {
+  it('puts a title (first line) match above a body match', async () => {
+    const entries = [makeEntry(1, '今天天气\n顺便聊聊 ComfyUI 插件'), makeEntry(2, 'ComfyUI 新节点发布\n细节如下')];
+    expect(await ids(entries, 'comfyui')).toEqual([2, 1]);
+  });
+
+  it('ranks an exact Chinese phrase above its bigrams scattered, and never matches 长期…文本', async () => {
+    const entries = [makeEntry(1, '第一行\n长文本很重要'), makeEntry(2, '第一行\n长文和文本'), makeEntry(3, '第一行\n长期来看，文本')];
+    expect(await ids(entries, '长文本')).toEqual([1, 2]);
+  });
+
+  it('narrows with every word, across fields (author AND body)', async () => {
+    const entries = [
+      makeEntry(1, '标题\n一个好用的提示词', { handle: 'dotey', author: '宝玉' }),
+      makeEntry(2, '标题\n一个好用的提示词', { handle: 'op7418', author: '歸藏' }),
+      makeEntry(3, '标题\n别的内容', { handle: 'dotey', author: '宝玉' }),
+    ];
+    expect(await ids(entries, 'dotey 提示词')).toEqual([1]);
+    expect(await ids(entries, '归藏 提示词')).toEqual([2]);
+    expect(await ids(entries, '提示词 nothing')).toEqual([]);
+  });
+
+  it('weighs the rarer word more', async () => {
+    const fillers = Array.from({ length: 8 }, (_, i) => makeEntry(10 + i, `第${i}条\n模型 模型`));
+    // Mirror images: each has one word in the title (weight 3) and the other in the body (weight 1).
+    // Only the words' rarity tells them apart; the lower id would lose a tie.
+    const rareInTitle = makeEntry(1, '稀有词 开头\n正文 模型');
+    const commonInTitle = makeEntry(2, '模型 开头\n正文 稀有词');
+    expect((await ids([...fillers, rareInTitle, commonInTitle], '稀有词 模型')).slice(0, 2)).toEqual([1, 2]);
+  });
+
+  it('breaks ties by recency', async () => {
+    const entries = [makeEntry(1, 'x\nopus', { date: '2024-03-01' }), makeEntry(2, 'x\nopus', { date: '2024-03-05' }), makeEntry(3, 'x\nopus', { date: '2024-03-03' })];
+    expect(await ids(entries, 'opus')).toEqual([2, 3, 1]);
+  });
+
+  it('prefers a whole word to a prefix while still finding prefixes as you type', async () => {
+    const entries = [makeEntry(1, 'x\ncomfyui workflow'), makeEntry(2, 'x\ncomf meetup')];
+    expect(await ids(entries, 'comf')).toEqual([2, 1]);
+    expect(await ids(entries, 'comfy')).toEqual([1]);
+  });
+
+  it('restricts @handle to the author field', async () => {
+    const entries = [makeEntry(1, 'x\n感谢 @dotey 的分享', { handle: 'op7418' }), makeEntry(2, 'x\n正文', { handle: 'dotey' })];
+    expect(await ids(entries, '@dotey')).toEqual([2]);
+    expect(await ids(entries, 'dotey')).toEqual([2, 1]);
+  });
+
+  it('gives a phrase bonus when words appear together', async () => {
+    const entries = [makeEntry(1, 'x\nclaude is good, and version 3 is out'), makeEntry(2, 'x\nthe new claude 3 model')];
+    expect(await ids(entries, 'claude 3')).toEqual([2, 1]);
+  });
+});
