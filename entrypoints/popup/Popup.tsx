@@ -114,7 +114,14 @@ export function Popup() {
           )}
         </div>
       )}
-      <ul id="results" class="results" role="listbox" aria-label="Results">
+      <ul
+        id="results"
+        class="results"
+        role="listbox"
+        aria-label="Results"
+        aria-busy={search.status === 'loading'}
+        data-query={response?.query}
+      >
         {results.map((result, i) => (
           <ResultItem
             key={result.id}

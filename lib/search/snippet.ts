@@ -57,7 +57,7 @@ export function buildSnippet(field: AnalyzedField, ranges: Range[], skipFirstLin
     start = Math.max(0, start - LEAD_IN);
   } else if (skipFirstLine) {
     const newline = text.indexOf('\n');
-    start = newline === -1 ? 0 : newline + 1;
+    start = newline === -1 ? text.length : newline + 1;
     while (start < text.length && /\s/.test(text[start] as string)) start++;
   }
   start = snapToCodePoint(text, start);

@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotPath, type ChromiumSession } from '../support/browsers';
+import { PopupPage } from '../support/popup-page';
+
+let session: ChromiumSession;
+let page: Page;
+let popup: PopupPage;
+
+beforeAll(async () => {
+  session = await launchChromium();
+});
+afterAll(async () => {
+  await session?.close();
+});
+beforeEach(async () => {
+  page = await session.context.newPage();
+  popup = new PopupPage(page);
+  await popup.open(session.extensionUrl('popup.html'));
+});
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`chromium-popup-${context.task.name}`) });
+  await page.close();
+});
+
+const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+
+describe('popup search in Chromium', () => {
+  it('opens with the search box focused and the latest entries listed', async () => {
+    expect(await page.evaluate(() => document.activeElement?.matches('input[type="search"]'))).toBe(true);
+    const ids = await popup.resultIds();
+    expect(ids.slice(0, 4)).toEqual([119, 118, 117, 116]);
+  });
+
+  it('finds a Chinese query as a phrase', async () => {
+    expect(sorted(await popup.search('长文本'))).toEqual([2, 32, 100]);
+  });
+
+  it('finds a traditional-character query the same as simplified', async () => {
+    expect(await popup.search('長文本')).toEqual(await popup.search('长文本'));
+    const guizang = await popup.search('歸藏');
+    expect(await page.locator('.status').innerText()).toBe('41 matching');
+    expect(await popup.search('归藏')).toEqual(guizang);
+  });
+
+  it('finds an English query', async () => {
+    expect(await popup.search('AIlice')).toEqual([4]);
+    expect(await popup.search('karpathy')).toEqual(expect.arrayContaining([21, 23, 35]));
+  });
+
+  it('narrows a mixed Chinese and English query to all words', async () => {
+    const ids = await popup.search('归藏 ComfyUI');
+    expect(ids).toEqual(expect.arrayContaining([76, 96]));
+    const handles = await page.$$eval('#results .result-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
+    expect(handles).toEqual(['@op7418']);
+  });
+
+  it('lists an author by @handle', async () => {
+    const ids = await popup.search('@dotey');
+    expect(ids.length).toBe(30);
+    const handles = await page.$$eval('#results .result-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
+    expect(handles).toEqual(['@dotey']);
+  });
+
+  it('highlights matches in title and snippet', async () => {
+    await popup.search('長文本');
+    const marks = await page.$$eval('#results [data-entry-id="100"] mark', (items) => items.map((i) => i.textContent));
+    expect(marks.length).toBeGreaterThan(1);
+    expect(new Set(marks)).toEqual(new Set(['长文本']));
+  });
+
+  it('moves with ↑/↓ and opens the active result with Enter', async () => {
+    const ids = await popup.search('ComfyUI');
+    await page.keyboard.press('ArrowDown');
+    expect(await popup.activeResultId()).toBe(ids[1]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await popup.activeResultId()).toBe(ids.at(-1));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.entry[data-entry-id="${ids.at(-1)}"]`);
+    await page.getByRole('button', { name: /Back to results/ }).click();
+    await popup.waitForResultsOf('ComfyUI');
+  });
+
+  it('does not search while an IME is composing', async () => {
+    await popup.dispatchComposition('compositionstart', '');
+    await popup.setInputValue('ch');
+    await popup.setInputValue('长');
+    // The composing drafts must not replace the shown results (still the empty query's).
+    await popup.dispatchComposition('compositionend', '长文本');
+    await popup.setInputValue('长文本');
+    await popup.waitForResultsOf('长文本');
+    expect(sorted(await popup.resultIds())).toEqual([2, 32, 100]);
+  });
+
+  it('keeps IME drafts out of the results', async () => {
+    await popup.dispatchComposition('compositionstart', '');
+    await popup.setInputValue('zhang');
+    // Give a (wrong) search every chance to land before checking that none did.
+    await popup.search('');
+    expect(await popup.shownQuery()).toBe('');
+  });
+
+  it('explains an empty result', async () => {
+    expect(await popup.search('提示词 qwertyzz')).toEqual([]);
+    const text = await page.locator('.empty').innerText();
+    expect(text).toContain('qwertyzz');
+  });
+
+  it('shows entry 108 with its markup as characters', async () => {
+    await popup.search('prompt_explanation');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.entry[data-entry-id="108"]');
+    expect(await page.evaluate(() => document.querySelectorAll('prompt_explanation, response_format, code').length)).toBe(0);
+    expect(await page.locator('.entry').innerText()).toContain('<prompt_explanation>');
+  });
+
+  it('answers again after the service worker is stopped', async () => {
+    const cdp = await session.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    expect(sorted(await popup.search('长文本'))).toEqual([2, 32, 100]);
+  });
+});

@@ -1,0 +1,31 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchFirefox, screenshotPath, type FirefoxSession } from '../support/browsers';
+import { PopupPage, type DrivablePage } from '../support/popup-page';
+
+let session: FirefoxSession;
+let page: Page;
+
+beforeAll(async () => {
+  session = await launchFirefox();
+  page = await session.browser.newPage();
+});
+afterAll(async () => {
+  await session?.close();
+});
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`firefox-popup-${context.task.name}`) });
+});
+
+describe('popup search in Firefox ESR', () => {
+  it('installs, lists the latest entries and searches Chinese, traditional, English and mixed queries', async () => {
+    const popup = new PopupPage(page as unknown as DrivablePage);
+    await session.openExtensionPage(page, 'popup.html', PopupPage.READY_SELECTOR);
+    await popup.waitForResultsOf('');
+    expect((await popup.resultIds()).slice(0, 2)).toEqual([119, 118]);
+    expect([...(await popup.search('长文本'))].sort((a, b) => a - b)).toEqual([2, 32, 100]);
+    expect(await popup.search('長文本')).toEqual(await popup.search('长文本'));
+    expect(await popup.search('AIlice')).toEqual([4]);
+    expect(await popup.search('归藏 ComfyUI')).toEqual(expect.arrayContaining([76, 96]));
+  });
+});

@@ -1,0 +1,102 @@
+// Launches the built extension in real browsers: Debian Chromium through playwright-core and
+// Firefox ESR through puppeteer-core over WebDriver BiDi. Used by the browser tests and benchmarks.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const CHROME_BUILD = join(ROOT, '.output', 'chrome-mv3');
+export const FIREFOX_BUILD = join(ROOT, '.output', 'firefox-mv2');
+export const RESULTS_DIR = join(ROOT, 'test-results');
+export const FIREFOX_EXTENSION_ID = 'sidenote@sidenote.invalid';
+/** Pinned so tests can open moz-extension:// pages (Firefox otherwise picks a random UUID per profile). */
+const FIREFOX_EXTENSION_UUID = '5f6a7e0e-6b1d-4c55-9d1e-5e1d0e5a1de0';
+
+// Without these, Chromium keeps calling home, and this machine's closed network refuses it.
+const QUIET_CHROMIUM = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export type ChromiumSession = { context: BrowserContext; extensionId: string; extensionUrl: (path: string) => string; close: () => Promise<void> };
+
+export async function launchChromium(options: { headless?: boolean; extensionDir?: string } = {}): Promise<ChromiumSession> {
+  const extensionDir = options.extensionDir ?? CHROME_BUILD;
+  const profile = mkdtempSync(join(tmpdir(), 'sidenote-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: options.headless ?? true,
+    args: [...QUIET_CHROMIUM, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export type FirefoxSession = {
+  browser: Browser;
+  extensionUrl: (path: string) => string;
+  /** Loads an extension page in `page` and waits until `readySelector` exists. */
+  openExtensionPage: (page: Page, path: string, readySelector: string) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+/**
+ * Puppeteer's BiDi navigation tracking loses a moz-extension:// load (the page moves to the
+ * extension process and the old frame reports "detached"), although the page loads fine. So
+ * start the navigation, then wait for the page's own content; report the navigation error only
+ * if the content never appears.
+ */
+async function openFirefoxExtensionPage(page: Page, url: string, readySelector: string): Promise<void> {
+  let navigationError: unknown;
+  page.goto(url).catch((error: unknown) => {
+    navigationError = error;
+  });
+  try {
+    await page.waitForSelector(readySelector, { timeout: 20_000 });
+  } catch (error) {
+    throw new Error(`${url} did not show ${readySelector}: ${String(navigationError ?? error)}`);
+  }
+}
+
+export async function launchFirefox(options: { extensionDir?: string } = {}): Promise<FirefoxSession> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    // WebDriver BiDi refuses to navigate to moz-extension:// pages without this flag.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
+    },
+  });
+  await browser.installExtension(options.extensionDir ?? FIREFOX_BUILD);
+  const extensionUrl = (path: string) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${path.replace(/^\//, '')}`;
+  return {
+    browser,
+    extensionUrl,
+    openExtensionPage: (page, path, readySelector) => openFirefoxExtensionPage(page, extensionUrl(path), readySelector),
+    close: () => browser.close(),
+  };
+}
+
+/** Where a failing test leaves its screenshot. */
+export function screenshotPath(testName: string): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  return join(RESULTS_DIR, `${testName.replace(/[^\w.-]+/g, '_').slice(0, 100)}.png`);
+}
