@@ -38,11 +38,42 @@ function foldCodePoint(char: string): string {
   return out;
 }
 
-/** Folded text only (queries, index input). */
+/** BMP characters that fold to themselves: 1 = unchanged, 2 = changes, 0 = not yet known. */
+const bmpUnchanged = new Uint8Array(0x10000);
+
+function isUnchangedBmp(code: number, char: string): boolean {
+  let known = bmpUnchanged[code] as number;
+  if (known === 0) {
+    known = foldCodePoint(char) === char ? 1 : 2;
+    bmpUnchanged[code] = known;
+  }
+  return known === 1;
+}
+
+/**
+ * Folded text only (queries, index input, ranking). Hot: copies runs of characters that fold to
+ * themselves (most Chinese text) in one slice. Same result as foldTextWithMap(text).text.
+ */
 export function foldText(text: string): string {
   let out = '';
-  for (const char of text) out += char.charCodeAt(0) < 0x80 ? char.toLowerCase() : foldCodePoint(char);
-  return out;
+  let runStart = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    const isSurrogate = code >= 0xd800 && code <= 0xdbff;
+    if (!isSurrogate && ((code < 0x80 && !(code >= 0x41 && code <= 0x5a)) || (code >= 0x80 && isUnchangedBmp(code, text[i] as string)))) {
+      i++;
+      continue;
+    }
+    const char = isSurrogate ? text.slice(i, i + 2) : (text[i] as string);
+    const folded = code < 0x80 ? char.toLowerCase() : foldCodePoint(char);
+    if (folded !== char) {
+      out += text.slice(runStart, i) + folded;
+      runStart = i + char.length;
+    }
+    i += char.length;
+  }
+  return runStart === 0 ? text : out + text.slice(runStart);
 }
 
 /** Folded text with offsets back to `text` (snippets and highlights). */

@@ -36,7 +36,7 @@ export type SearchResponse = {
 };
 
 /** Above this many candidates, a cheap pre-score picks which ones get loaded and fully ranked. */
-export const MAX_RANKED = 300;
+export const MAX_RANKED = 200;
 
 function firstPost(entry: Entry): { author: string; handle: string } {
   const post = entry.posts[0];

@@ -1,8 +1,8 @@
 // Builds highlighted snippets for results. Pure. FlexSearch's own highlighter works on its
 // tokens and mangles Chinese; ours maps folded-text matches back to the original characters.
 
-import { originalRange } from './fold';
-import type { AnalyzedField, Range } from './rank';
+import { foldTextWithMap, originalRange } from './fold';
+import type { Range } from './rank';
 
 /** Text plus the [start, end) ranges of it to highlight. */
 export type Highlighted = { text: string; highlights: Range[] };
@@ -12,11 +12,16 @@ export type Snippet = Highlighted & { isCutStart: boolean; isCutEnd: boolean };
 const SNIPPET_LENGTH = 120;
 const LEAD_IN = 24;
 
-/** Folded ranges → sorted, merged ranges in the original text. */
-export function toOriginalRanges(field: AnalyzedField, ranges: Range[]): Range[] {
+/** The field a snippet is cut from: its original text. Ranges are in folded coordinates. */
+type SourceText = { text: string };
+
+/** Folded ranges → sorted, merged ranges in the original text (folds again, with the map). */
+export function toOriginalRanges(field: SourceText, ranges: Range[]): Range[] {
+  if (ranges.length === 0) return [];
+  const folded = foldTextWithMap(field.text);
   const mapped = ranges
     .filter(([start, end]) => end > start)
-    .map(([start, end]) => originalRange(field.folded, start, end))
+    .map(([start, end]) => originalRange(folded, start, end))
     .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Range[] = [];
   for (const range of mapped) {
@@ -27,7 +32,7 @@ export function toOriginalRanges(field: AnalyzedField, ranges: Range[]): Range[]
   return merged;
 }
 
-export function highlightField(field: AnalyzedField, ranges: Range[]): Highlighted {
+export function highlightField(field: SourceText, ranges: Range[]): Highlighted {
   return { text: field.text, highlights: toOriginalRanges(field, ranges) };
 }
 
@@ -41,7 +46,7 @@ function snapToCodePoint(text: string, index: number): number {
  * A window of the field around the densest cluster of matches; without matches, the start of
  * the field after `skipFirstLine` (the title is shown separately).
  */
-export function buildSnippet(field: AnalyzedField, ranges: Range[], skipFirstLine = false): Snippet {
+export function buildSnippet(field: SourceText, ranges: Range[], skipFirstLine = false): Snippet {
   const text = field.text;
   const highlights = toOriginalRanges(field, ranges);
   let start = 0;

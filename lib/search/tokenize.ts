@@ -20,23 +20,42 @@ const enum CharClass {
   Cjk,
 }
 
-const charClasses = new Map<string, CharClass>();
+/** Classes of BMP characters seen so far, stored as class + 1 (0 = not yet classified). */
+const bmpClasses = new Uint8Array(0x10000);
+const astralClasses = new Map<string, CharClass>();
 
-function classify(char: string): CharClass {
-  let cls = charClasses.get(char);
-  if (cls === undefined) {
-    cls = CJK.test(char) ? CharClass.Cjk : WORD.test(char) ? CharClass.Word : CharClass.Other;
-    charClasses.set(char, cls);
+function classifyChar(char: string): CharClass {
+  return CJK.test(char) ? CharClass.Cjk : WORD.test(char) ? CharClass.Word : CharClass.Other;
+}
+const JOINER_CODES = new Set([...JOINERS].map((c) => c.charCodeAt(0)));
+
+function isAsciiWord(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+}
+
+/** Class of the character starting at `i`. Hot: ASCII is decided without a lookup. */
+function classAt(text: string, i: number): CharClass {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return isAsciiWord(code) ? CharClass.Word : CharClass.Other;
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const char = text.slice(i, i + 2);
+    let cls = astralClasses.get(char);
+    if (cls === undefined) {
+      cls = classifyChar(char);
+      astralClasses.set(char, cls);
+    }
+    return cls;
   }
+  const known = bmpClasses[code] as number;
+  if (known !== 0) return known - 1;
+  const cls = classifyChar(text[i] as string);
+  bmpClasses[code] = cls + 1;
   return cls;
 }
 
-function isCjk(char: string): boolean {
-  return classify(char) === CharClass.Cjk;
-}
-
-function isWordChar(char: string): boolean {
-  return classify(char) === CharClass.Word;
+function charLength(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code >= 0xd800 && code <= 0xdbff ? 2 : 1;
 }
 
 /** Bigrams of a CJK run plus its last character (a one-character run is itself). */
@@ -64,39 +83,29 @@ function wordTerms(word: string, offset: number, out: Token[]): void {
   }
 }
 
-/** Terms of already-folded text, with positions. */
-export function tokenize(folded: string): Token[] {
+/**
+ * Terms of already-folded text, with positions. `latinOnly` skips CJK runs: ranking finds those
+ * with indexOf, and bigrams are most of the cost. Budget: ~1 ms per 10k characters.
+ */
+export function tokenize(folded: string, latinOnly = false): Token[] {
   const out: Token[] = [];
-  const chars = [...folded];
-  let pos = 0;
+  const length = folded.length;
   let i = 0;
-  while (i < chars.length) {
-    const char = chars[i] as string;
-    if (isCjk(char)) {
-      const start = pos;
-      let run = '';
-      while (i < chars.length && isCjk(chars[i] as string)) {
-        run += chars[i];
-        pos += (chars[i] as string).length;
-        i++;
+  while (i < length) {
+    const cls = classAt(folded, i);
+    const start = i;
+    if (cls === CharClass.Cjk) {
+      while (i < length && classAt(folded, i) === CharClass.Cjk) i += charLength(folded, i);
+      if (!latinOnly) cjkTerms(folded.slice(start, i), start, out);
+    } else if (cls === CharClass.Word) {
+      while (i < length) {
+        if (classAt(folded, i) === CharClass.Word) i += charLength(folded, i);
+        else if (JOINER_CODES.has(folded.charCodeAt(i)) && i + 1 < length && classAt(folded, i + 1) === CharClass.Word) i += 1;
+        else break;
       }
-      cjkTerms(run, start, out);
-    } else if (isWordChar(char)) {
-      const start = pos;
-      let word = '';
-      while (i < chars.length) {
-        const c = chars[i] as string;
-        const next = chars[i + 1];
-        const joins = JOINERS.has(c) && next !== undefined && isWordChar(next) && word !== '';
-        if (!isWordChar(c) && !joins) break;
-        word += c;
-        pos += c.length;
-        i++;
-      }
-      wordTerms(word, start, out);
+      wordTerms(folded.slice(start, i), start, out);
     } else {
-      pos += char.length;
-      i++;
+      i += charLength(folded, i);
     }
   }
   return out;

@@ -85,7 +85,8 @@ describe('popup search in Chromium', () => {
   it('does not search while an IME is composing', async () => {
     // Record every query the popup sends to the background.
     await page.evaluate(() => {
-      const runtime = chrome.runtime as unknown as { sendMessage: (...args: unknown[]) => unknown };
+      type Runtime = { sendMessage: (...args: unknown[]) => unknown };
+      const { runtime } = (globalThis as unknown as { chrome: { runtime: Runtime } }).chrome;
       const send = runtime.sendMessage.bind(runtime);
       const sent: unknown[] = [];
       Object.assign(window, { sentQueries: sent });

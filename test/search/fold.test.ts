@@ -28,3 +28,9 @@ describe('foldText', () => {
     expect(originalRange(folded, folded.text.indexOf('b'), folded.text.indexOf('b') + 1)).toEqual([3, 4]);
   });
 });
+
+describe('foldText and foldTextWithMap agree', () => {
+  it.each(['歸藏 長文本 ＧＰＴ－４ｏ Claude，。', 'plain ascii only', '㍿ ﬁ Ⅻ 𠀋 🇸🇪 e\u0301', '', 'ABC', '長'])('%j', (text) => {
+    expect(foldText(text)).toBe(foldTextWithMap(text).text);
+  });
+});

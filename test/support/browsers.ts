@@ -2,11 +2,12 @@
 // Firefox ESR through puppeteer-core over WebDriver BiDi. Used by the browser tests and benchmarks.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROME_BUILD = join(ROOT, '.output', 'chrome-mv3');
 export const FIREFOX_BUILD = join(ROOT, '.output', 'firefox-mv2');
 export const RESULTS_DIR = join(ROOT, 'test-results');

@@ -1,9 +1,10 @@
 // The real seed, parsed once per test file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildCorpus, type SeedFile } from '../../lib/corpus/build-corpus';
 
-export const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
+export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 
 export function readSeedFiles(): SeedFile[] {
   return readdirSync(SEEDS_DIR)

@@ -1,0 +1,68 @@
+// Prints search figures for the real digest and a synthetic 10k-entry corpus:
+// asset build time, index export size, import time and query latency. `npm run bench`.
+import { gzipSync } from 'node:zlib';
+import { buildCorpusAssets } from '../../lib/corpus/build-corpus';
+import type { Entry } from '../../lib/corpus/types';
+import { createArrayEntrySource } from '../../lib/search/array-entry-source';
+import { searchDocOf } from '../../lib/search/search-doc';
+import { searchEntries } from '../../lib/search/search-entries';
+import { SearchIndex } from '../../lib/search/search-index';
+import { readSeedFiles } from '../support/seed';
+
+const QUERIES = ['长文本', '長文本', '归藏 ComfyUI', '@dotey', 'dotey 提示词', 'Claude', 'claude 3', 'comf', 'GPT-4', '模型', 'AIlice', '提示词 xyzzy'];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
+}
+function time<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const result = run();
+  return [result, performance.now() - start];
+}
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+async function measure(label: string, entries: Entry[], repeats: number): Promise<void> {
+  const docs = entries.map(searchDocOf);
+  const builds = Array.from({ length: repeats }, () => time(() => SearchIndex.build(docs, 'bench'))[1]);
+  const built = SearchIndex.build(docs, 'bench');
+  const json = JSON.stringify(built.export());
+  const imports = Array.from({ length: repeats }, () => time(() => SearchIndex.fromExport(JSON.parse(json)))[1]);
+  const index = SearchIndex.fromExport(JSON.parse(json));
+  const source = createArrayEntrySource(entries);
+  const latencies: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const query of QUERIES) {
+      const start = performance.now();
+      await searchEntries(index, source, query, 30);
+      latencies.push(performance.now() - start);
+    }
+  }
+  console.log(`\n${label}: ${entries.length} entries`);
+  console.log(`  index build (median of ${repeats})      ${ms(median(builds))}`);
+  console.log(`  index export                  ${kb(json.length)} JSON, ${kb(gzipSync(json).length)} gzipped`);
+  console.log(`  index import incl. JSON.parse ${ms(median(imports))}`);
+  console.log(`  query latency p50 / p95       ${ms(median(latencies))} / ${ms(percentile(latencies, 95))}  (${latencies.length} queries)`);
+}
+
+/** Copies of the real entries under new numbers and dates: 10k entries of realistic text. */
+function syntheticCorpus(real: Entry[], size: number): Entry[] {
+  return Array.from({ length: size }, (_, i) => {
+    const base = real[i % real.length] as Entry;
+    const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 20) * 86_400_000).toISOString().slice(0, 10);
+    return { ...base, id: i + 1, date: day, posts: base.posts.map((post) => ({ ...post, text: `${post.text}\n#${i}` })) };
+  });
+}
+
+const seeds = readSeedFiles();
+const [assets, buildMs] = time(() => buildCorpusAssets(seeds));
+console.log('Sidenote search benchmark (Node', process.version + ')');
+console.log(`\nbuild step (parse + index + export of seeds/)  ${ms(buildMs)}`);
+console.log(`  corpus.json ${kb(JSON.stringify(assets.corpus).length)}, search-index.json ${kb(JSON.stringify(assets.searchIndex).length)}`);
+await measure('real digest', assets.corpus.entries, 5);
+await measure('synthetic corpus', syntheticCorpus(assets.corpus.entries, 10_000), 1);
