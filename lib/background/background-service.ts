@@ -80,8 +80,8 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     ensureCorpus,
     getIndex,
     async searchEntries(query: string, limit: number): Promise<SearchResponse> {
-      const index = await getIndex();
-      return searchEntries(index, source, query, limit);
+      await ensureCorpus();
+      return searchEntries(getIndex, source, query, limit);
     },
     async getEntry(id: number): Promise<Entry | null> {
       await ensureCorpus();

@@ -45,13 +45,13 @@ function firstPost(entry: Entry): { author: string; handle: string } {
 
 /** A result without highlights: the empty query lists the latest entries this way. */
 export function summarizeEntry(entry: Entry): SearchResult {
-  const doc = analyzeDoc(searchDocOf(entry));
+  const doc = searchDocOf(entry);
   return {
     id: entry.id,
     date: entry.date,
-    title: { text: doc.title.text, highlights: [] },
+    title: { text: doc.title, highlights: [] },
     ...firstPost(entry),
-    snippet: buildSnippet(doc.body, [], true),
+    snippet: buildSnippet({ text: doc.body }, [], true),
     linkCount: entry.urls.length,
   };
 }
@@ -62,13 +62,20 @@ function intersect(sets: Map<number, Set<SearchField>>[]): number[] {
   return [...smallest.keys()].filter((id) => others.every((set) => set.has(id)));
 }
 
-export async function searchEntries(index: SearchIndex, source: EntrySource, query: string, limit: number): Promise<SearchResponse> {
+/** `getIndex` is only awaited for a non-empty query: the latest-entries list needs no index. */
+export async function searchEntries(
+  getIndex: () => SearchIndex | Promise<SearchIndex>,
+  source: EntrySource,
+  query: string,
+  limit: number,
+): Promise<SearchResponse> {
   const cappedLimit = Math.max(1, Math.min(limit, MAX_RESULTS));
   const parsed = parseQuery(query);
   if (parsed.units.length === 0) {
     const latest = await source.latestEntries(cappedLimit);
     return { query, total: await source.countEntries(), results: latest.map(summarizeEntry), unmatched: [] };
   }
+  const index = await getIndex();
   const perUnit = parsed.units.map((unit) => index.candidates(unit));
   const unmatched = parsed.units.filter((_, i) => perUnit[i]?.size === 0).map((unit) => unit.text);
   if (unmatched.length > 0) return { query, total: 0, results: [], unmatched };

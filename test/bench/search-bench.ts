@@ -26,6 +26,7 @@ function time<T>(run: () => T): [T, number] {
 }
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
 
 async function measure(label: string, entries: Entry[], repeats: number): Promise<void> {
   const docs = entries.map(searchDocOf);
@@ -39,13 +40,13 @@ async function measure(label: string, entries: Entry[], repeats: number): Promis
   for (let round = 0; round < 5; round++) {
     for (const query of QUERIES) {
       const start = performance.now();
-      await searchEntries(index, source, query, 30);
+      await searchEntries(() => index, source, query, 30);
       latencies.push(performance.now() - start);
     }
   }
   console.log(`\n${label}: ${entries.length} entries`);
   console.log(`  index build (median of ${repeats})      ${ms(median(builds))}`);
-  console.log(`  index export                  ${kb(json.length)} JSON, ${kb(gzipSync(json).length)} gzipped`);
+  console.log(`  index export                  ${kb(utf8(json))} JSON, ${kb(gzipSync(json).length)} gzipped`);
   console.log(`  index import incl. JSON.parse ${ms(median(imports))}`);
   console.log(`  query latency p50 / p95       ${ms(median(latencies))} / ${ms(percentile(latencies, 95))}  (${latencies.length} queries)`);
 }
@@ -63,6 +64,6 @@ const seeds = readSeedFiles();
 const [assets, buildMs] = time(() => buildCorpusAssets(seeds));
 console.log('Sidenote search benchmark (Node', process.version + ')');
 console.log(`\nbuild step (parse + index + export of seeds/)  ${ms(buildMs)}`);
-console.log(`  corpus.json ${kb(JSON.stringify(assets.corpus).length)}, search-index.json ${kb(JSON.stringify(assets.searchIndex).length)}`);
+console.log(`  corpus.json ${kb(utf8(JSON.stringify(assets.corpus)))}, search-index.json ${kb(utf8(JSON.stringify(assets.searchIndex)))}`);
 await measure('real digest', assets.corpus.entries, 5);
 await measure('synthetic corpus', syntheticCorpus(assets.corpus.entries, 10_000), 1);
