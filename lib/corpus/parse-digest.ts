@@ -91,20 +91,24 @@ function handleOf(line: Line): string {
   return (HANDLE.exec(line.text) as RegExpExecArray)[1] as string;
 }
 
+/** Moves editor-note lines into `notes`; returns the other lines. */
+function takeEditorNotes(lines: Line[], notes: EditorNote[]): Line[] {
+  return lines.filter((line) => {
+    const note = EDITOR_NOTE.exec(line.text.trim());
+    if (note) notes.push({ seq: Number(note[1]), text: note[2] as string, date: note[3] as string });
+    return note === null;
+  });
+}
+
 /** Splits a post's lines into body text, an optional quoted post and editor notes. */
-function buildPost(author: string, handle: string, sourceUrl: string | undefined, bodyLines: Line[]): Post {
+function buildPost(author: string, handle: string, sourceUrl: string | undefined, postLines: Line[]): Post {
   const notes: EditorNote[] = [];
+  const bodyLines = takeEditorNotes(postLines, notes);
   const kept: Line[] = [];
   let quote: QuotedPost | undefined;
   for (let i = 0; i < bodyLines.length; i++) {
     const line = bodyLines[i] as Line;
-    const trimmed = line.text.trim();
-    const note = EDITOR_NOTE.exec(trimmed);
-    if (note) {
-      notes.push({ seq: Number(note[1]), text: note[2] as string, date: note[3] as string });
-      continue;
-    }
-    if (trimmed === QUOTE_MARK && quote === undefined) {
+    if (line.text.trim() === QUOTE_MARK) {
       const [nameLine, handleLine, dotLine, dateLine] = bodyLines.slice(i + 1, i + 5);
       if (
         nameLine !== undefined &&
@@ -114,16 +118,12 @@ function buildPost(author: string, handle: string, sourceUrl: string | undefined
         dateLine !== undefined &&
         QUOTE_DATE.test(dateLine.text.trim())
       ) {
-        const rest = bodyLines.slice(i + 5).filter((l) => !EDITOR_NOTE.test(l.text.trim()));
-        for (const l of bodyLines.slice(i + 5)) {
-          const n = EDITOR_NOTE.exec(l.text.trim());
-          if (n) notes.push({ seq: Number(n[1]), text: n[2] as string, date: n[3] as string });
-        }
+        // The quote runs to the end of the post.
         quote = {
           author: nameLine.text.trim(),
           handle: handleOf(handleLine),
           dateLabel: dateLine.text.trim(),
-          text: joinLines(rest),
+          text: joinLines(bodyLines.slice(i + 5)),
         };
         break;
       }
