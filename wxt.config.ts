@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { buildCorpusAssets, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET } from './lib/corpus/build-corpus';
+import { LOCALES, toChromeMessages } from './lib/i18n/messages';
 
 const SEEDS_DIR = 'seeds';
 
@@ -23,8 +24,11 @@ export default defineConfig({
     },
   }),
   manifest: ({ browser }) => ({
-    name: 'Sidenote',
-    description: 'Offline reader and search for a curated AI-news digest.',
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
+    // Only for the toolbar button's "Open reader" menu item.
+    permissions: ['contextMenus'],
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'sidenote@sidenote.invalid', strict_min_version: '128.0' } } } : {}),
   }),
   hooks: {
@@ -34,6 +38,10 @@ export default defineConfig({
         { relativeDest: CORPUS_ASSET, contents: JSON.stringify(assets.corpus) },
         { relativeDest: SEARCH_INDEX_ASSET, contents: JSON.stringify(assets.searchIndex) },
         { relativeDest: CORPUS_META_ASSET, contents: JSON.stringify(assets.meta) },
+        ...Object.entries(LOCALES).map(([locale, messages]) => ({
+          relativeDest: `_locales/${locale}/messages.json`,
+          contents: JSON.stringify(toChromeMessages(messages), null, 1),
+        })),
       );
     },
   },

@@ -1,42 +1,40 @@
-// The toolbar popup: instant search over the digest, ↑/↓/Enter, and a simple entry view.
+// The toolbar popup: instant search over the digest, ↑/↓/Enter, a saved-only toggle; a result
+// opens in the reader.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Entry } from '../../lib/corpus/types';
-import { sendMessage } from '../../lib/messaging/messenger';
-import { EntryView } from '../../lib/ui/EntryView';
+import type { Translate } from '../../lib/i18n/messages';
+import type { SearchRequest } from '../../lib/search/search-entries';
 import { ResultItem } from '../../lib/ui/ResultItem';
-import { useSearch } from './use-search';
+import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
+import type { Route } from '../../lib/reader/route';
 
-type Opened = { status: 'loading'; id: number } | { status: 'ready'; entry: Entry } | { status: 'error'; id: number; message: string };
+export const RESULT_LIMIT = 30;
 
-export function Popup() {
+export type PopupProps = { t: Translate; search: SearchFunction; openReader: (route: Route) => void };
+
+export function Popup({ t, search, openReader }: PopupProps) {
   const [query, setQuery] = useState('');
+  const [isSavedOnly, setSavedOnly] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
-  const [opened, setOpened] = useState<Opened | undefined>();
   const isComposing = useRef(false);
-  const input = useRef<HTMLInputElement>(null);
-  const search = useSearch(query);
-  const results = search.response?.results ?? [];
+  const request: SearchRequest = { query, limit: RESULT_LIMIT, ...(isSavedOnly ? { filters: { isSavedOnly: true } } : {}) };
+  const state = useSearch(search, request, JSON.stringify(request));
+  const response = state.response;
+  const results = response?.results ?? [];
   const hasMarkedFirstResults = useRef(false);
 
-  useEffect(() => setActiveIndex(0), [search.response]);
+  useEffect(() => setActiveIndex(0), [response]);
   useEffect(() => {
-    if (search.status === 'ready' && !hasMarkedFirstResults.current) {
+    if (state.status === 'ready' && !hasMarkedFirstResults.current) {
       hasMarkedFirstResults.current = true;
       // Read by the benchmark: popup open → first results on screen.
       performance.mark('sidenote:first-results');
     }
-  }, [search.status]);
+  }, [state.status]);
   useEffect(() => {
-    if (opened === undefined) input.current?.focus();
-  }, [opened]);
+    document.getElementById(`result-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex]);
 
-  const openEntry = (id: number) => {
-    setOpened({ status: 'loading', id });
-    sendMessage('getEntry', { id }).then(
-      (entry) => setOpened(entry ? { status: 'ready', entry } : { status: 'error', id, message: `Entry #${id} does not exist.` }),
-      (error: unknown) => setOpened({ status: 'error', id, message: error instanceof Error ? error.message : String(error) }),
-    );
-  };
+  const openEntry = (id: number) => openReader({ view: 'entry', id });
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.isComposing || isComposing.current) return;
@@ -50,37 +48,15 @@ export function Popup() {
     }
   };
 
-  useEffect(() => {
-    document.getElementById(`result-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
-  }, [activeIndex]);
-
-  if (opened !== undefined) {
-    return (
-      <main class="popup popup-entry">
-        <button type="button" class="back" onClick={() => setOpened(undefined)} autoFocus>
-          ← Back to results
-        </button>
-        {opened.status === 'loading' && <p class="status">Loading entry #{opened.id}…</p>}
-        {opened.status === 'error' && (
-          <p class="status status-error" role="alert">
-            {opened.message}
-          </p>
-        )}
-        {opened.status === 'ready' && <EntryView entry={opened.entry} onOpenEntry={openEntry} />}
-      </main>
-    );
-  }
-
-  const response = search.response;
+  const trimmed = query.trim();
   return (
     <main class="popup">
       <div class="search-box">
         <input
-          ref={input}
           type="search"
           class="search-input"
-          aria-label="Search the digest"
-          placeholder="Search: 长文本, ComfyUI, @dotey…"
+          aria-label={t('searchLabel')}
+          placeholder={t('searchPlaceholder')}
           autoFocus
           value={query}
           aria-controls="results"
@@ -98,28 +74,39 @@ export function Popup() {
           }}
           onKeyDown={onKeyDown}
         />
+        <div class="popup-tools">
+          <label class="toggle">
+            <input type="checkbox" checked={isSavedOnly} onChange={(event) => setSavedOnly(event.currentTarget.checked)} />
+            {t('savedOnly')}
+          </label>
+          <button
+            type="button"
+            class="link-button"
+            onClick={() =>
+              openReader(trimmed === '' && !isSavedOnly ? { view: 'timeline' } : { view: 'search', query: trimmed, filters: isSavedOnly ? { isSavedOnly: true } : {} })
+            }
+          >
+            {t('openReader')} ↗
+          </button>
+        </div>
       </div>
       <p class="status" aria-live="polite">
-        {search.status === 'error' && <span class="status-error">Search failed: {search.message}</span>}
-        {search.status !== 'error' && response && (query.trim() === '' ? `Latest of ${response.total} entries` : `${response.total} matching`)}
-        {search.status === 'loading' && !response && 'Loading the digest…'}
+        {state.status === 'error' && <span class="status-error">{t('searchFailed', state.message)}</span>}
+        {state.status !== 'error' && response && (trimmed === '' ? t('latestOf', response.total) : t('matchingCount', response.total))}
+        {state.status === 'loading' && !response && t('loadingDigest')}
       </p>
-      {response && response.results.length === 0 && query.trim() !== '' && (
+      {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && (
         <div class="empty" role="status">
-          <p>No entry matches “{query.trim()}”.</p>
-          {response.unmatched.length > 0 ? (
-            <p>No entry contains {response.unmatched.map((u) => `“${u}”`).join(', ')}. Check the spelling or try a shorter word.</p>
-          ) : (
-            <p>Each word must appear in the entry. Try fewer words, or search an author with @handle.</p>
-          )}
+          {trimmed !== '' && <p>{t('noMatch', trimmed)}</p>}
+          <p>{response.unmatched.length > 0 ? t('noEntryContains', response.unmatched.map((u) => `“${u}”`).join(', ')) : t('tryFewerWords')}</p>
         </div>
       )}
       <ul
         id="results"
         class="results"
         role="listbox"
-        aria-label="Results"
-        aria-busy={search.status === 'loading'}
+        aria-label={t('results')}
+        aria-busy={state.status === 'loading'}
         data-query={response?.query}
       >
         {results.map((result, i) => (
@@ -128,6 +115,7 @@ export function Popup() {
             result={result}
             domId={`result-${i}`}
             isActive={i === activeIndex}
+            t={t}
             onOpen={openEntry}
             onHover={() => setActiveIndex(i)}
           />

@@ -1,5 +1,9 @@
 import { render } from 'preact';
+import { t } from '../../lib/i18n/browser-translate';
+import { sendMessage } from '../../lib/messaging/messenger';
+import { openReader } from './open-reader';
 import { Popup } from './Popup';
 
 const root = document.getElementById('app');
-if (root) render(<Popup />, root);
+document.documentElement.lang = t('htmlLang');
+if (root) render(<Popup t={t} search={(request) => sendMessage('searchEntries', request)} openReader={(route) => void openReader(route)} />, root);

@@ -3,11 +3,24 @@
 // lazy, memoized promise that is cheap to redo on wake (a small meta fetch, an index import).
 
 import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from '../corpus/build-corpus';
-import type { Corpus, Entry } from '../corpus/types';
-import { createDexieEntrySource, storedCorpusHash, swapCorpus, type SidenoteDatabase } from '../db/database';
+import { summarizeAuthors, type AuthorSummary } from '../corpus/authors';
+import type { Corpus } from '../corpus/types';
+import {
+  createDexieEntrySource,
+  readEntryUserState,
+  readUserMarks,
+  storedCorpusHash,
+  swapCorpus,
+  timelineOrder,
+  writeNote,
+  writeSaved,
+  type EntryUserState,
+  type SidenoteDatabase,
+} from '../db/database';
+import type { EntryView } from '../messaging/protocol';
 import { searchDocOf } from '../search/search-doc';
 import { SearchIndex, type SearchIndexExport } from '../search/search-index';
-import { searchEntries, type SearchResponse } from '../search/search-entries';
+import { searchEntries, type SearchRequest, type SearchResponse } from '../search/search-entries';
 
 /** Loads a shipped JSON asset by its path inside the extension. */
 export type AssetLoader = (path: string) => Promise<unknown>;
@@ -76,16 +89,36 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     return SearchIndex.build(entries.map(searchDocOf), meta.hash);
   });
 
+  const getAuthors = memoize(async (): Promise<AuthorSummary[]> => {
+    await ensureCorpus();
+    return summarizeAuthors(await db.entries.toArray());
+  });
+
   return {
     ensureCorpus,
     getIndex,
-    async searchEntries(query: string, limit: number): Promise<SearchResponse> {
+    async searchEntries(request: SearchRequest): Promise<SearchResponse> {
       await ensureCorpus();
-      return searchEntries(getIndex, source, query, limit);
+      return searchEntries(getIndex, source, request, await readUserMarks(db));
     },
-    async getEntry(id: number): Promise<Entry | null> {
+    async getEntry(id: number): Promise<EntryView | null> {
       await ensureCorpus();
-      return (await db.entries.get(id)) ?? null;
+      const entry = await db.entries.get(id);
+      if (entry === undefined) return null;
+      const [user, order] = await Promise.all([readEntryUserState(db, id), timelineOrder(db)]);
+      const at = order.indexOf(id);
+      const previousId = order[at - 1];
+      const nextId = order[at + 1];
+      return { entry, user, ...(previousId === undefined ? {} : { previousId }), ...(nextId === undefined ? {} : { nextId }) };
     },
+    async setSaved(entryId: number, isSaved: boolean): Promise<EntryUserState> {
+      await writeSaved(db, entryId, isSaved);
+      return readEntryUserState(db, entryId);
+    },
+    async setNote(entryId: number, text: string): Promise<EntryUserState> {
+      await writeNote(db, entryId, text);
+      return readEntryUserState(db, entryId);
+    },
+    listAuthors: getAuthors,
   };
 }

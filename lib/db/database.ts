@@ -3,6 +3,7 @@
 
 import Dexie, { type Table } from 'dexie';
 import type { Corpus, Entry } from '../corpus/types';
+import type { UserMarks } from '../search/entry-filters';
 import type { EntrySource } from '../search/search-entries';
 
 export const DATABASE_NAME = 'sidenote';
@@ -55,8 +56,55 @@ export function createDexieEntrySource(db: SidenoteDatabase): EntrySource {
       const found = await db.entries.bulkGet(ids);
       return found.filter((entry): entry is Entry => entry !== undefined);
     },
-    // An index orders equal dates by primary key, so reversed this is newest date, then highest number.
-    latestEntries: (limit) => db.entries.orderBy('date').reverse().limit(limit).toArray(),
+    async latestEntries({ offset, limit, where }) {
+      // An index orders equal dates by primary key, so reversed this is newest date, then highest number.
+      const newestFirst = () => {
+        const collection = db.entries.orderBy('date').reverse();
+        return where ? collection.filter(where) : collection;
+      };
+      const [entries, total] = await Promise.all([newestFirst().offset(offset).limit(limit).toArray(), newestFirst().count()]);
+      return { entries, total };
+    },
     countEntries: () => db.entries.count(),
   };
+}
+
+/** The user's state for one entry. A missing record reads as "not saved, no note". */
+export type EntryUserState = { isSaved: boolean; savedAt?: number; note: string; noteAt?: number };
+
+export async function readEntryUserState(db: SidenoteDatabase, entryId: number): Promise<EntryUserState> {
+  const [saved, note] = await Promise.all([db.saved.get(entryId), db.notes.get(entryId)]);
+  return {
+    isSaved: saved?.isSaved ?? false,
+    ...(saved ? { savedAt: saved.updatedAt } : {}),
+    note: note?.text ?? '',
+    ...(note ? { noteAt: note.updatedAt } : {}),
+  };
+}
+
+/** Unsaving keeps the record (isSaved false, with its time) so sync can tell it from "never saved". */
+export async function writeSaved(db: SidenoteDatabase, entryId: number, isSaved: boolean, now = Date.now()): Promise<SavedRecord> {
+  const record = { entryId, isSaved, updatedAt: now };
+  await db.saved.put(record);
+  return record;
+}
+
+/** An empty note is kept as a dated record too, for the same reason. */
+export async function writeNote(db: SidenoteDatabase, entryId: number, text: string, now = Date.now()): Promise<NoteRecord> {
+  const record = { entryId, text, updatedAt: now };
+  await db.notes.put(record);
+  return record;
+}
+
+export async function readUserMarks(db: SidenoteDatabase): Promise<UserMarks> {
+  const [saved, notes] = await Promise.all([db.saved.toArray(), db.notes.toArray()]);
+  return {
+    savedIds: new Set(saved.filter((r) => r.isSaved).map((r) => r.entryId)),
+    notedIds: new Set(notes.filter((r) => r.text.trim() !== '').map((r) => r.entryId)),
+  };
+}
+
+/** Ids in timeline order (newest date first, then highest number): what j/k step through. */
+export async function timelineOrder(db: SidenoteDatabase): Promise<number[]> {
+  return db.entries.orderBy('date').reverse().primaryKeys();
 }

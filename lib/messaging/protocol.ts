@@ -2,14 +2,28 @@
 // and one result out. Pure: types, envelopes and validators; messenger.ts does the sending.
 // Requests are validated here because any page can reach a content script, and through it, us.
 
+import type { AuthorSummary } from '../corpus/authors';
 import type { Entry } from '../corpus/types';
+import type { EntryUserState } from '../db/database';
+import type { EntryFilters } from '../search/entry-filters';
 import { MAX_QUERY_LENGTH, MAX_RESULTS } from '../search/limits';
-import type { SearchResponse } from '../search/search-entries';
+import type { SearchRequest, SearchResponse } from '../search/search-entries';
+
+/** An entry with the user's state and its neighbours in timeline order (for j/k). */
+export type EntryView = { entry: Entry; user: EntryUserState; previousId?: number; nextId?: number };
 
 export type ProtocolMap = {
-  searchEntries: { request: { query: string; limit: number }; response: SearchResponse };
-  getEntry: { request: { id: number }; response: Entry | null };
+  searchEntries: { request: SearchRequest; response: SearchResponse };
+  getEntry: { request: { id: number }; response: EntryView | null };
+  setSaved: { request: { entryId: number; isSaved: boolean }; response: EntryUserState };
+  setNote: { request: { entryId: number; text: string }; response: EntryUserState };
+  listAuthors: { request: Record<string, never>; response: AuthorSummary[] };
 };
+
+export const MAX_NOTE_LENGTH = 20_000;
+const MAX_OFFSET = 1_000_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 
 export type MessageName = keyof ProtocolMap;
 export type RequestOf<N extends MessageName> = ProtocolMap[N]['request'];
@@ -42,25 +56,70 @@ function requireKeys(data: unknown, keys: string[]): Record<string, unknown> {
 
 function requireEntryId(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 1_000_000_000) {
-    throw new MessageValidationError('id must be a non-negative integer');
+    throw new MessageValidationError('entry id must be a non-negative integer');
   }
   return value;
+}
+
+function requireInteger(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new MessageValidationError(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function requireBoolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw new MessageValidationError(`${name} must be true or false`);
+  return value;
+}
+
+function requireFilters(value: unknown): EntryFilters {
+  const { author, from, to, isSavedOnly, hasNote } = requireKeys(value, ['author', 'from', 'to', 'isSavedOnly', 'hasNote']);
+  const filters: EntryFilters = {};
+  if (author !== undefined) {
+    if (typeof author !== 'string' || !HANDLE.test(author)) throw new MessageValidationError('author must be a handle');
+    filters.author = author;
+  }
+  for (const [name, date] of [['from', from], ['to', to]] as const) {
+    if (date === undefined) continue;
+    if (typeof date !== 'string' || !DATE.test(date)) throw new MessageValidationError(`${name} must be a date like 2024-03-01`);
+    filters[name] = date;
+  }
+  if (isSavedOnly !== undefined) filters.isSavedOnly = requireBoolean(isSavedOnly, 'isSavedOnly');
+  if (hasNote !== undefined) filters.hasNote = requireBoolean(hasNote, 'hasNote');
+  return filters;
 }
 
 /** Checks shape and limits of each request; returns it typed, or throws MessageValidationError. */
 export const validateRequest: { [N in MessageName]: (data: unknown) => RequestOf<N> } = {
   searchEntries(data) {
-    const { query, limit } = requireKeys(data, ['query', 'limit']);
+    const { query, limit, offset, filters } = requireKeys(data, ['query', 'limit', 'offset', 'filters']);
     if (typeof query !== 'string') throw new MessageValidationError('query must be a string');
     if (query.length > MAX_QUERY_LENGTH) throw new MessageValidationError(`query longer than ${MAX_QUERY_LENGTH} characters`);
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) {
-      throw new MessageValidationError(`limit must be an integer from 1 to ${MAX_RESULTS}`);
-    }
-    return { query, limit };
+    return {
+      query,
+      limit: requireInteger(limit, 'limit', 1, MAX_RESULTS),
+      ...(offset === undefined ? {} : { offset: requireInteger(offset, 'offset', 0, MAX_OFFSET) }),
+      ...(filters === undefined ? {} : { filters: requireFilters(filters) }),
+    };
   },
   getEntry(data) {
     const { id } = requireKeys(data, ['id']);
     return { id: requireEntryId(id) };
+  },
+  setSaved(data) {
+    const { entryId, isSaved } = requireKeys(data, ['entryId', 'isSaved']);
+    return { entryId: requireEntryId(entryId), isSaved: requireBoolean(isSaved, 'isSaved') };
+  },
+  setNote(data) {
+    const { entryId, text } = requireKeys(data, ['entryId', 'text']);
+    if (typeof text !== 'string') throw new MessageValidationError('text must be a string');
+    if (text.length > MAX_NOTE_LENGTH) throw new MessageValidationError(`note longer than ${MAX_NOTE_LENGTH} characters`);
+    return { entryId: requireEntryId(entryId), text };
+  },
+  listAuthors(data) {
+    requireKeys(data, []);
+    return {};
   },
 };
 

@@ -12,7 +12,10 @@ export function createArrayEntrySource(entries: Entry[]): EntrySource {
   const newestFirst = [...entries].sort(compareNewestFirst);
   return {
     getEntries: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
-    latestEntries: async (limit) => newestFirst.slice(0, limit),
+    latestEntries: async ({ offset, limit, where }) => {
+      const passing = where ? newestFirst.filter(where) : newestFirst;
+      return { entries: passing.slice(offset, offset + limit), total: passing.length };
+    },
     countEntries: async () => entries.length,
   };
 }

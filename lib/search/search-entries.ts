@@ -4,7 +4,8 @@
 import type { Entry } from '../corpus/types';
 import { MAX_RESULTS } from './limits';
 import { parseQuery } from './query';
-import { analyzeDoc, compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type ScoredDoc } from './rank';
+import { hasFilters, matchesFilters, type EntryFilters, type UserMarks } from './entry-filters';
+import { analyzeDoc, compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type AnalyzedDoc, type ScoredDoc } from './rank';
 import { searchDocOf, type SearchField } from './search-doc';
 import type { SearchIndex } from './search-index';
 import { buildSnippet, highlightField, type Highlighted, type Snippet } from './snippet';
@@ -12,9 +13,20 @@ import { buildSnippet, highlightField, type Highlighted, type Snippet } from './
 /** Where full entries come from (Dexie in the extension, an array in tests and benchmarks). */
 export type EntrySource = {
   getEntries(ids: number[]): Promise<Entry[]>;
-  latestEntries(limit: number): Promise<Entry[]>;
+  /** Newest first (date, then number), optionally filtered; `total` counts all that pass. */
+  latestEntries(page: { offset: number; limit: number; where?: (entry: Entry) => boolean }): Promise<{ entries: Entry[]; total: number }>;
   countEntries(): Promise<number>;
 };
+
+export type SearchRequest = {
+  query: string;
+  limit: number;
+  /** For paging through the timeline or long result lists. */
+  offset?: number;
+  filters?: EntryFilters;
+};
+
+const NO_MARKS: UserMarks = { savedIds: new Set(), notedIds: new Set() };
 
 export type SearchResult = {
   id: number;
@@ -24,10 +36,13 @@ export type SearchResult = {
   handle: string;
   snippet: Snippet;
   linkCount: number;
+  isSaved: boolean;
+  hasNote: boolean;
 };
 
 export type SearchResponse = {
   query: string;
+  offset: number;
   /** How many entries match every unit. */
   total: number;
   results: SearchResult[];
@@ -44,7 +59,7 @@ function firstPost(entry: Entry): { author: string; handle: string } {
 }
 
 /** A result without highlights: the empty query lists the latest entries this way. */
-export function summarizeEntry(entry: Entry): SearchResult {
+export function summarizeEntry(entry: Entry, marks: UserMarks = NO_MARKS): SearchResult {
   const doc = searchDocOf(entry);
   return {
     id: entry.id,
@@ -53,6 +68,8 @@ export function summarizeEntry(entry: Entry): SearchResult {
     ...firstPost(entry),
     snippet: buildSnippet({ text: doc.body }, [], true),
     linkCount: entry.urls.length,
+    isSaved: marks.savedIds.has(entry.id),
+    hasNote: marks.notedIds.has(entry.id),
   };
 }
 
@@ -66,24 +83,36 @@ function intersect(sets: Map<number, Set<SearchField>>[]): number[] {
 export async function searchEntries(
   getIndex: () => SearchIndex | Promise<SearchIndex>,
   source: EntrySource,
-  query: string,
-  limit: number,
+  request: SearchRequest,
+  marks: UserMarks = NO_MARKS,
 ): Promise<SearchResponse> {
-  const cappedLimit = Math.max(1, Math.min(limit, MAX_RESULTS));
+  const { query } = request;
+  const limit = Math.max(1, Math.min(request.limit, MAX_RESULTS));
+  const offset = Math.max(0, request.offset ?? 0);
+  const filters = request.filters ?? {};
+  const isFiltered = hasFilters(filters);
+  const passes = (entry: Entry) => matchesFilters(entry, filters, marks);
   const parsed = parseQuery(query);
   if (parsed.units.length === 0) {
-    const latest = await source.latestEntries(cappedLimit);
-    return { query, total: await source.countEntries(), results: latest.map(summarizeEntry), unmatched: [] };
+    const page = await source.latestEntries({ offset, limit, ...(isFiltered ? { where: passes } : {}) });
+    return { query, offset, total: page.total, results: page.entries.map((e) => summarizeEntry(e, marks)), unmatched: [] };
   }
   const index = await getIndex();
   const perUnit = parsed.units.map((unit) => index.candidates(unit));
   const unmatched = parsed.units.filter((_, i) => perUnit[i]?.size === 0).map((unit) => unit.text);
-  if (unmatched.length > 0) return { query, total: 0, results: [], unmatched };
+  if (unmatched.length > 0) return { query, offset, total: 0, results: [], unmatched };
 
   const totalDocs = await source.countEntries();
   const rarity = perUnit.map((set) => unitRarity(totalDocs, set.size));
   let ids = intersect(perUnit);
-  const total = ids.length;
+  let total = ids.length;
+  let filtered: Entry[] | undefined;
+  if (isFiltered) {
+    // Filters first, so the cap below never hides an entry the filters would keep.
+    filtered = (await source.getEntries(ids)).filter(passes);
+    total = filtered.length;
+    ids = filtered.map((entry) => entry.id);
+  }
   if (ids.length > MAX_RANKED) {
     const preScore = (id: number) =>
       perUnit.reduce((sum, set, i) => {
@@ -96,22 +125,20 @@ export async function searchEntries(
       .slice(0, MAX_RANKED)
       .map(({ id }) => id);
   }
+  const kept = new Set(ids);
+  const entries = filtered ? filtered.filter((entry) => kept.has(entry.id)) : await source.getEntries(ids);
 
-  const entries = await source.getEntries(ids);
-  const scored: { entry: Entry; doc: ReturnType<typeof analyzeDoc>; score: ScoredDoc }[] = [];
+  const scored: { entry: Entry; doc: AnalyzedDoc; score: ScoredDoc }[] = [];
   for (const entry of entries) {
     const doc = analyzeDoc(searchDocOf(entry));
     const score = scoreDoc(doc, parsed, rarity);
     if (score !== undefined) scored.push({ entry, doc, score });
   }
   scored.sort((a, b) => compareScored(a.score, b.score));
-  const results = scored.slice(0, cappedLimit).map(({ entry, doc, score }) => ({
-    id: entry.id,
-    date: entry.date,
+  const results = scored.slice(offset, offset + limit).map(({ entry, doc, score }) => ({
+    ...summarizeEntry(entry, marks),
     title: highlightField(doc.title, score.ranges.title),
-    ...firstPost(entry),
     snippet: buildSnippet(doc.body, score.ranges.body, true),
-    linkCount: entry.urls.length,
   }));
-  return { query, total: total > MAX_RANKED ? total : scored.length, results, unmatched: [] };
+  return { query, offset, total: total > MAX_RANKED ? total : scored.length, results, unmatched: [] };
 }

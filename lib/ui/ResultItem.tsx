@@ -1,30 +1,53 @@
-// One search result: title line, author, date, highlighted snippet. Shared by popup and reader.
+// One search result or timeline row: title line, author, date, snippet, marks. Shared by popup and reader.
 
+import type { Translate } from '../i18n/messages';
 import type { SearchResult } from '../search/search-entries';
 import { HighlightedText } from './HighlightedText';
+import './theme.css';
+import './result-item.css';
 
 export type ResultItemProps = {
   result: SearchResult;
   isActive: boolean;
   domId: string;
+  t: Translate;
+  /** Where the row links to (the reader's entry page); without it the row is a listbox option. */
+  href?: string;
   onOpen: (id: number) => void;
-  onHover: () => void;
+  onHover?: () => void;
 };
 
-export function ResultItem({ result, isActive, domId, onOpen, onHover }: ResultItemProps) {
+export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }: ResultItemProps) {
   const { snippet } = result;
+  const title = <HighlightedText value={result.title} />;
   return (
     <li
       id={domId}
-      role="option"
-      aria-selected={isActive}
+      role={href === undefined ? 'option' : undefined}
+      aria-selected={href === undefined ? isActive : undefined}
       class={isActive ? 'result is-active' : 'result'}
       data-entry-id={String(result.id)}
-      onClick={() => onOpen(result.id)}
+      onClick={href === undefined ? () => onOpen(result.id) : undefined}
       onMouseMove={onHover}
     >
       <div class="result-title">
-        <HighlightedText value={result.title} />
+        {href === undefined ? (
+          title
+        ) : (
+          <a href={href} class="result-link">
+            {title}
+          </a>
+        )}
+        {result.isSaved && (
+          <span class="mark-saved" title={t('savedMark')} aria-label={t('savedMark')}>
+            ★
+          </span>
+        )}
+        {result.hasNote && (
+          <span class="mark-note" title={t('noteMark')} aria-label={t('noteMark')}>
+            ✎
+          </span>
+        )}
       </div>
       <div class="result-meta">
         <span class="result-author">{result.author}</span> <span class="result-handle">@{result.handle}</span>
@@ -32,6 +55,12 @@ export function ResultItem({ result, isActive, domId, onOpen, onHover }: ResultI
         <time dateTime={result.date}>{result.date}</time>
         <span class="result-sep" aria-hidden="true">·</span>
         <span class="result-number">#{result.id}</span>
+        {result.linkCount > 0 && (
+          <>
+            <span class="result-sep" aria-hidden="true">·</span>
+            <span class="result-links">{t('linkCount', result.linkCount)}</span>
+          </>
+        )}
       </div>
       {snippet.text !== '' && (
         <div class="result-snippet">

@@ -28,7 +28,7 @@ describe('background service', () => {
     // A new service over the same database: what a service worker wake looks like.
     const afterRestart = loaderFrom(shipped());
     const service = createBackgroundService(db, afterRestart);
-    const response = await service.searchEntries('长文本', 10);
+    const response = await service.searchEntries({ query: '长文本', limit: 10 });
     expect(response.results.map((r) => r.id)).toContain(100);
     expect(loadedPaths(afterRestart)).toEqual([CORPUS_META_ASSET, SEARCH_INDEX_ASSET]);
   });
@@ -36,7 +36,7 @@ describe('background service', () => {
   it('answers concurrent first requests with one load', async () => {
     const loader = loaderFrom(shipped());
     const service = createBackgroundService(new SidenoteDatabase(), loader);
-    await Promise.all([service.searchEntries('a', 5), service.searchEntries('b', 5), service.getEntry(7)]);
+    await Promise.all([service.searchEntries({ query: 'a', limit: 5 }), service.searchEntries({ query: 'b', limit: 5 }), service.getEntry(7)]);
     expect(loadedPaths(loader).filter((p) => p === CORPUS_ASSET)).toHaveLength(1);
     expect(loadedPaths(loader).filter((p) => p === SEARCH_INDEX_ASSET)).toHaveLength(1);
   });
@@ -52,7 +52,7 @@ describe('background service', () => {
     else files[SEARCH_INDEX_ASSET] = exported;
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(files));
-    const response = await service.searchEntries('AIlice', 5);
+    const response = await service.searchEntries({ query: 'AIlice', limit: 5 });
     expect(response.results[0]?.id).toBe(4);
   });
 
@@ -64,9 +64,9 @@ describe('background service', () => {
       return JSON.parse(JSON.stringify(files[path as keyof typeof files]));
     });
     const service = createBackgroundService(new SidenoteDatabase(), loader);
-    await expect(service.searchEntries('x', 5)).rejects.toThrow('asset unavailable');
+    await expect(service.searchEntries({ query: 'x', limit: 5 })).rejects.toThrow('asset unavailable');
     isDown = false;
-    await expect(service.getEntry(58)).resolves.toMatchObject({ id: 58 });
+    await expect(service.getEntry(58)).resolves.toMatchObject({ entry: { id: 58 } });
   });
 
   it('refuses a corpus asset that does not match its meta and keeps what is stored', async () => {
@@ -82,5 +82,51 @@ describe('background service', () => {
   it('returns null for an entry that does not exist', async () => {
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
     await expect(service.getEntry(4242)).resolves.toBeNull();
+  });
+
+  it('gives an entry with its neighbours in timeline order and the user state', async () => {
+    const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+    const view = await service.getEntry(58);
+    expect(view).toMatchObject({ entry: { id: 58 }, user: { isSaved: false, note: '' }, previousId: 59, nextId: 57 });
+    expect(await service.getEntry(119)).not.toHaveProperty('previousId');
+    expect((await service.getEntry(1))?.nextId).toBeUndefined();
+  });
+
+  it('saves, unsaves and notes with timestamps, and the marks show in search results and filters', async () => {
+    const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+    expect(await service.setSaved(100, true)).toMatchObject({ isSaved: true, savedAt: expect.any(Number) });
+    expect(await service.setNote(2, '值得再读')).toMatchObject({ note: '值得再读', noteAt: expect.any(Number) });
+    const results = (await service.searchEntries({ query: '长文本', limit: 10 })).results;
+    expect(results.find((r) => r.id === 100)).toMatchObject({ isSaved: true, hasNote: false });
+    expect(results.find((r) => r.id === 2)).toMatchObject({ isSaved: false, hasNote: true });
+    expect((await service.searchEntries({ query: '', limit: 10, filters: { isSavedOnly: true } })).results.map((r) => r.id)).toEqual([100]);
+    expect((await service.searchEntries({ query: '长文本', limit: 10, filters: { hasNote: true } })).results.map((r) => r.id)).toEqual([2]);
+    // Unsaving keeps a dated record (for sync) but the entry leaves the saved filter.
+    expect(await service.setSaved(100, false)).toMatchObject({ isSaved: false, savedAt: expect.any(Number) });
+    expect((await service.searchEntries({ query: '', limit: 10, filters: { isSavedOnly: true } })).total).toBe(0);
+  });
+
+  it('filters by author and date range, with or without a query', async () => {
+    const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+    const timeline = await service.searchEntries({ query: '', limit: 100, filters: { author: 'op7418', from: '2024-03-16', to: '2024-03-16' } });
+    expect(timeline.total).toBeGreaterThan(3);
+    for (const r of timeline.results) expect([r.handle, r.date]).toEqual(['op7418', '2024-03-16']);
+    const searched = await service.searchEntries({ query: 'ComfyUI', limit: 100, filters: { author: 'dotey' } });
+    for (const r of searched.results) expect(r.handle).toBe('dotey');
+  });
+
+  it('pages through the timeline', async () => {
+    const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+    const first = await service.searchEntries({ query: '', limit: 100 });
+    const second = await service.searchEntries({ query: '', limit: 100, offset: 100 });
+    expect(first.total).toBe(119);
+    expect([...first.results, ...second.results].map((r) => r.id)).toEqual(Array.from({ length: 119 }, (_, i) => 119 - i));
+  });
+
+  it('lists authors by handle with every display name', async () => {
+    const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+    const authors = await service.listAuthors();
+    expect(authors[0]).toMatchObject({ handle: 'dotey', names: ['宝玉'] });
+    expect(new Set(authors.find((a) => a.handle === 'op7418')?.names)).toEqual(new Set(['歸藏', '歸藏(guizang.ai)', '歸藏 (guizang.ai)']));
   });
 });

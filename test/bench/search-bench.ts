@@ -40,7 +40,7 @@ async function measure(label: string, entries: Entry[], repeats: number): Promis
   for (let round = 0; round < 5; round++) {
     for (const query of QUERIES) {
       const start = performance.now();
-      await searchEntries(() => index, source, query, 30);
+      await searchEntries(() => index, source, { query, limit: 30 });
       latencies.push(performance.now() - start);
     }
   }

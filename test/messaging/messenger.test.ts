@@ -3,9 +3,13 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dispatchMessage, registerHandlers, sendMessage, type Handlers } from '../../lib/messaging/messenger';
 import { PROTOCOL_TAG } from '../../lib/messaging/protocol';
 
-const response = { query: 'x', total: 0, results: [], unmatched: [] };
+const response = { query: 'x', offset: 0, total: 0, results: [], unmatched: [] };
+const noUserState = { isSaved: false, note: '' };
 function makeHandlers(): Handlers {
   return {
+    setSaved: vi.fn(async () => noUserState),
+    setNote: vi.fn(async () => noUserState),
+    listAuthors: vi.fn(async () => []),
     searchEntries: vi.fn(async () => response),
     getEntry: vi.fn(async ({ id }: { id: number }) => {
       if (id === 13) throw Object.assign(new Error('unlucky'), { name: 'UnluckyError' });

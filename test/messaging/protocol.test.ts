@@ -6,6 +6,10 @@ describe('validateRequest', () => {
     ['searchEntries', { query: '长文本', limit: 30 }],
     ['searchEntries', { query: '', limit: 1 }],
     ['getEntry', { id: 58 }],
+    ['searchEntries', { query: 'x', limit: 5, offset: 100, filters: { author: 'op7418', from: '2024-03-01', to: '2024-03-09', isSavedOnly: true, hasNote: false } }],
+    ['setSaved', { entryId: 7, isSaved: true }],
+    ['setNote', { entryId: 7, text: '笔记 <b>stays text</b>' }],
+    ['listAuthors', {}],
   ] as const)('accepts %s %j', (name, data) => {
     expect(validateRequest[name](data)).toEqual(data);
   });
@@ -22,6 +26,15 @@ describe('validateRequest', () => {
     ['getEntry', { id: -1 }, /non-negative integer/],
     ['getEntry', { id: '7' }, /non-negative integer/],
     ['getEntry', { id: Number.NaN }, /non-negative integer/],
+    ['searchEntries', { query: 'x', limit: 5, offset: -1 }, /offset must be/],
+    ['searchEntries', { query: 'x', limit: 5, filters: { author: 'not a handle!' } }, /author must be a handle/],
+    ['searchEntries', { query: 'x', limit: 5, filters: { from: '3月1日' } }, /from must be a date/],
+    ['searchEntries', { query: 'x', limit: 5, filters: { isSavedOnly: 'yes' } }, /isSavedOnly must be true or false/],
+    ['searchEntries', { query: 'x', limit: 5, filters: { sql: '1=1' } }, /unexpected field/],
+    ['setSaved', { entryId: 7, isSaved: 1 }, /isSaved must be true or false/],
+    ['setNote', { entryId: 7, text: 'x'.repeat(20_001) }, /note longer than/],
+    ['setNote', { entryId: 7 }, /text must be a string/],
+    ['listAuthors', { all: true }, /unexpected field/],
   ] as const)('rejects %s %j', (name, data, reason) => {
     expect(() => validateRequest[name](data)).toThrow(MessageValidationError);
     expect(() => validateRequest[name](data)).toThrow(reason);

@@ -8,7 +8,7 @@ import { makeEntry } from '../support/entries';
 
 async function ids(entries: Entry[], query: string): Promise<number[]> {
   const index = SearchIndex.build(entries.map(searchDocOf), 'test');
-  const response = await searchEntries(() => index, createArrayEntrySource(entries), query, 50);
+  const response = await searchEntries(() => index, createArrayEntrySource(entries), { query, limit: 50 });
   return response.results.map((r) => r.id);
 }
 

@@ -16,7 +16,7 @@ const builtIndex = SearchIndex.build(entries.map(searchDocOf), realCorpus.hash);
 const index = SearchIndex.fromExport(JSON.parse(JSON.stringify(builtIndex.export())));
 const byId = new Map(entries.map((e) => [e.id, e]));
 
-const search = (query: string, limit = 100): Promise<SearchResponse> => searchEntries(() => index, source, query, limit);
+const search = (query: string, limit = 100): Promise<SearchResponse> => searchEntries(() => index, source, { query, limit });
 const resultIds = async (query: string) => (await search(query)).results.map((r) => r.id);
 
 function handlesOf(entry: Entry): string[] {
@@ -113,7 +113,7 @@ describe('searchEntries on the real digest', () => {
 
   it('gives the same answers from a built and an imported index', async () => {
     for (const query of ['长文本', 'comf', '@op7418', 'claude 3', 'gpt-4']) {
-      const fromBuilt = await searchEntries(() => builtIndex, source, query, 100);
+      const fromBuilt = await searchEntries(() => builtIndex, source, { query, limit: 100 });
       expect(await search(query)).toEqual(fromBuilt);
     }
   });

@@ -1,0 +1,177 @@
+// The reader shell: header with search and preferences, filters, the routed view, and the
+// keyboard shortcuts (none fire while typing or composing; none destroys anything).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AuthorSummary } from '../../lib/corpus/authors';
+import type { EntryUserState } from '../../lib/db/database';
+import type { Translate } from '../../lib/i18n/messages';
+import type { EntryView } from '../../lib/messaging/protocol';
+import type { EntryFilters } from '../../lib/search/entry-filters';
+import type { SearchFunction } from '../../lib/ui/use-search';
+import { EntryPage } from './EntryPage';
+import { FiltersPanel } from './FiltersPanel';
+import { ListView } from './ListView';
+import { isEditableTarget, type PageActions } from './page-actions';
+import { usePreferences, type Theme } from './preferences';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useHashRoute } from './use-hash-route';
+
+export type ReaderApi = {
+  search: SearchFunction;
+  getEntry: (id: number) => Promise<EntryView | null>;
+  setSaved: (entryId: number, isSaved: boolean) => Promise<EntryUserState>;
+  setNote: (entryId: number, text: string) => Promise<EntryUserState>;
+  listAuthors: () => Promise<AuthorSummary[]>;
+};
+
+export type ReaderProps = { t: Translate; api: ReaderApi; storage: Storage };
+
+export function Reader({ t, api, storage }: ReaderProps) {
+  const [route, navigate] = useHashRoute();
+  const preferences = usePreferences(storage);
+  const [isHelpOpen, setHelpOpen] = useState(false);
+  const [noteRequestFor, setNoteRequestFor] = useState<number | undefined>();
+  const actions = useRef<PageActions>({});
+  const searchInput = useRef<HTMLInputElement>(null);
+  const isComposing = useRef(false);
+
+  const query = route.view === 'search' ? route.query : '';
+  const filters: EntryFilters = route.view === 'search' ? route.filters : {};
+  const [draft, setDraft] = useState(query);
+  // Back/forward or a bookmark changes the query under us.
+  useEffect(() => {
+    if (document.activeElement !== searchInput.current) setDraft(query);
+  }, [query]);
+
+  const showList = (nextQuery: string, nextFilters: EntryFilters, replace: boolean) =>
+    navigate({ view: 'search', query: nextQuery, filters: nextFilters }, { replace });
+  const openEntry = (id: number, options: { editNote?: boolean } = {}) => {
+    setNoteRequestFor(options.editNote ? id : undefined);
+    navigate({ view: 'entry', id });
+  };
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'Escape') {
+        if (isHelpOpen) setHelpOpen(false);
+        else if (isEditableTarget(event.target)) (event.target as HTMLElement).blur();
+        return;
+      }
+      if (isEditableTarget(event.target) || isHelpOpen) return;
+      const page = actions.current;
+      const run = (action: (() => void) | undefined) => {
+        if (!action) return;
+        event.preventDefault();
+        action();
+      };
+      switch (event.key) {
+        case 'j':
+          return run(page.next);
+        case 'k':
+          return run(page.previous);
+        case 's':
+          return run(page.toggleSave);
+        case 'n':
+          return run(page.editNote);
+        case 'o':
+          return run(page.openFirstLink);
+        case '/':
+          return run(() => searchInput.current?.focus());
+        case '?':
+          return run(() => setHelpOpen(true));
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [isHelpOpen]);
+
+  return (
+    <>
+      <header class="reader-header">
+        <a href="#/" class="brand">
+          {t('extensionName')}
+        </a>
+        <form class="reader-search" role="search" onSubmit={(event) => event.preventDefault()}>
+          <input
+            ref={searchInput}
+            type="search"
+            aria-label={t('searchLabel')}
+            placeholder={t('searchPlaceholder')}
+            value={draft}
+            onCompositionStart={() => {
+              isComposing.current = true;
+            }}
+            onCompositionEnd={(event) => {
+              isComposing.current = false;
+              setDraft(event.currentTarget.value);
+              showList(event.currentTarget.value, filters, route.view === 'search');
+            }}
+            onInput={(event) => {
+              const value = event.currentTarget.value;
+              setDraft(value);
+              // Typing refines one history entry instead of adding one per keystroke.
+              if (!isComposing.current) showList(value, filters, route.view === 'search');
+            }}
+          />
+        </form>
+        <div class="preferences">
+          <label class="field-inline">
+            <span>{t('theme')}</span>
+            <select value={preferences.theme} onChange={(event) => preferences.setTheme(event.currentTarget.value as Theme)}>
+              <option value="system">{t('themeSystem')}</option>
+              <option value="light">{t('themeLight')}</option>
+              <option value="dark">{t('themeDark')}</option>
+            </select>
+          </label>
+          <button type="button" class="icon-button" aria-label={t('smaller')} onClick={preferences.smaller}>
+            A−
+          </button>
+          <button type="button" class="icon-button" aria-label={t('larger')} onClick={preferences.larger}>
+            A+
+          </button>
+          <button type="button" class="icon-button" aria-label={t('shortcuts')} onClick={() => setHelpOpen(true)}>
+            ?
+          </button>
+        </div>
+      </header>
+      <div class={route.view === 'entry' ? 'reader-body is-entry' : 'reader-body'}>
+        {route.view !== 'entry' && route.view !== 'unknown' && (
+          <FiltersPanel t={t} filters={filters} loadAuthors={api.listAuthors} onChange={(next) => showList(query, next, false)} />
+        )}
+        <main id="main" class="reader-main">
+          {route.view === 'entry' && (
+            <EntryPage
+              t={t}
+              id={route.id}
+              startEditingNote={noteRequestFor === route.id}
+              getEntry={api.getEntry}
+              setSaved={api.setSaved}
+              setNote={api.setNote}
+              actions={actions}
+              goTo={(id) => navigate({ view: 'entry', id })}
+            />
+          )}
+          {(route.view === 'timeline' || route.view === 'search') && (
+            <ListView
+              t={t}
+              query={query}
+              filters={filters}
+              search={api.search}
+              setSaved={api.setSaved}
+              storage={storage}
+              actions={actions}
+              openEntry={openEntry}
+            />
+          )}
+          {route.view === 'unknown' && (
+            <section class="missing" role="alert">
+              <h1>{t('noSuchPage')}</h1>
+              <a href="#/">{t('backToTimeline')}</a>
+            </section>
+          )}
+        </main>
+      </div>
+      {isHelpOpen && <ShortcutsDialog t={t} onClose={() => setHelpOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+// The reader's views as URL hashes, so a view can be bookmarked and Back works. Pure.
+//   #/                          timeline
+//   #/entry/58                  one entry (deep link by heading number)
+//   #/search?q=…&author=…&from=…&to=…&saved=1&note=1   search and filters
+
+import type { EntryFilters } from '../search/entry-filters';
+
+export type Route =
+  | { view: 'timeline' }
+  | { view: 'entry'; id: number }
+  | { view: 'search'; query: string; filters: EntryFilters }
+  | { view: 'unknown'; hash: string };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  if (path === '' || path === '/') return { view: 'timeline' };
+  const entry = /^\/entry\/(\d{1,9})$/.exec(path);
+  if (entry) return { view: 'entry', id: Number(entry[1]) };
+  const search = /^\/search(?:\?(.*))?$/.exec(path);
+  if (!search) return { view: 'unknown', hash };
+  const params = new URLSearchParams(search[1] ?? '');
+  const filters: EntryFilters = {};
+  const author = params.get('author')?.replace(/^@/, '');
+  if (author && HANDLE.test(author)) filters.author = author;
+  const from = params.get('from');
+  if (from && DATE.test(from)) filters.from = from;
+  const to = params.get('to');
+  if (to && DATE.test(to)) filters.to = to;
+  if (params.get('saved') === '1') filters.isSavedOnly = true;
+  if (params.get('note') === '1') filters.hasNote = true;
+  return { view: 'search', query: params.get('q') ?? '', filters };
+}
+
+export function formatRoute(route: Route): string {
+  switch (route.view) {
+    case 'timeline':
+      return '#/';
+    case 'entry':
+      return `#/entry/${route.id}`;
+    case 'unknown':
+      return route.hash;
+    case 'search': {
+      const params = new URLSearchParams();
+      if (route.query !== '') params.set('q', route.query);
+      const { author, from, to, isSavedOnly, hasNote } = route.filters;
+      if (author) params.set('author', author);
+      if (from) params.set('from', from);
+      if (to) params.set('to', to);
+      if (isSavedOnly) params.set('saved', '1');
+      if (hasNote) params.set('note', '1');
+      const query = params.toString();
+      return query === '' ? '#/' : `#/search?${query}`;
+    }
+  }
+}

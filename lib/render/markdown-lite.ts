@@ -1,0 +1,138 @@
+// Turns post text (markdown remnants and all) into a small block/inline tree for display.
+// Pure. It never produces HTML: every leaf is a string that the UI renders as a text node, and
+// only http(s) URLs become links, so `<img onerror=…>` or `[x](javascript:…)` stay inert text.
+
+export type Inline = { type: 'text'; text: string } | { type: 'link'; text: string; href: string };
+
+export type Block =
+  | { type: 'paragraph'; lines: Inline[][] }
+  | { type: 'heading'; level: number; content: Inline[] }
+  | { type: 'list'; ordered: boolean; items: Inline[][] }
+  | { type: 'quote'; lines: Inline[][] }
+  | { type: 'code'; text: string }
+  | { type: 'rule' };
+
+const URL_IN_TEXT = /https?:\/\/[\x21-\x7e]+/g;
+const MARKDOWN_LINK = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
+const ESCAPE = /\\([\\`*_{}[\]()#+\-.!<>|~$])/g;
+const HEADING = /^(#{1,6})\s+(.*)$/;
+const RULE = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
+const BULLET = /^\s*[-*+•]\s+(.*)$/;
+/** `1. x`, `2) x`, `3、x`; not `3.5-turbo`. */
+const NUMBERED = /^\s*\d{1,3}(?:[.)]\s+|、\s*)(.*)$/;
+const QUOTE = /^\s*>\s?(.*)$/;
+const FENCE = /^\s*```/;
+
+/** Keeps only http(s) URLs; anything else (javascript:, data:) is not a link. */
+export function isSafeHref(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    // Not a URL at all: not a link.
+    return false;
+  }
+}
+
+/** Ends a bare URL where the digest glued punctuation or CJK text to it. */
+function trimBareUrl(raw: string): string {
+  let url = raw.replace(/[.,;:!?'"*]+$/, '');
+  for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+    while (url.endsWith(close) && url.split(close).length > url.split(open).length) url = url.slice(0, -1);
+  }
+  return url;
+}
+
+function pushText(out: Inline[], text: string): void {
+  if (text === '') return;
+  const last = out.at(-1);
+  if (last?.type === 'text') last.text += text;
+  else out.push({ type: 'text', text });
+}
+
+function bareUrls(text: string, out: Inline[]): void {
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const url = trimBareUrl(match[0]);
+    pushText(out, text.slice(at, match.index));
+    if (isSafeHref(url)) out.push({ type: 'link', text: url, href: url });
+    else pushText(out, url);
+    at = match.index + url.length;
+  }
+  pushText(out, text.slice(at));
+}
+
+/** One line of text → text and links. `\#` escapes lose their backslash. */
+export function parseInline(line: string): Inline[] {
+  const out: Inline[] = [];
+  let at = 0;
+  for (const match of line.matchAll(MARKDOWN_LINK)) {
+    bareUrls(line.slice(at, match.index).replace(ESCAPE, '$1'), out);
+    const [, title = '', href = ''] = match;
+    if (isSafeHref(href)) out.push({ type: 'link', text: title.replace(ESCAPE, '$1'), href });
+    else pushText(out, match[0]);
+    at = match.index + match[0].length;
+  }
+  bareUrls(line.slice(at).replace(ESCAPE, '$1'), out);
+  return out;
+}
+
+/** Splits post text into blocks: paragraphs, `#` headings (also `\#` at line start), lists, quotes, rules, code. */
+export function parseBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = text.split('\n');
+  let paragraph: Inline[][] = [];
+  const flush = () => {
+    if (paragraph.length > 0) blocks.push({ type: 'paragraph', lines: paragraph });
+    paragraph = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] as string;
+    if (raw.trim() === '') {
+      flush();
+      continue;
+    }
+    if (FENCE.test(raw)) {
+      flush();
+      const code: string[] = [];
+      for (i++; i < lines.length && !FENCE.test(lines[i] as string); i++) code.push(lines[i] as string);
+      blocks.push({ type: 'code', text: code.join('\n') });
+      continue;
+    }
+    if (RULE.test(raw)) {
+      flush();
+      blocks.push({ type: 'rule' });
+      continue;
+    }
+    // The digest escapes headings as `\## 标题`; both forms read as headings.
+    const heading = HEADING.exec(raw.replace(/^\\(?=#)/, ''));
+    if (heading) {
+      flush();
+      blocks.push({ type: 'heading', level: (heading[1] as string).length, content: parseInline(heading[2] as string) });
+      continue;
+    }
+    const bullet = BULLET.exec(raw);
+    const numbered = bullet ? null : NUMBERED.exec(raw);
+    if (bullet || numbered) {
+      flush();
+      const ordered = numbered !== null;
+      const item = parseInline(((bullet ?? numbered) as RegExpExecArray)[1] as string);
+      const last = blocks.at(-1);
+      if (last?.type === 'list' && last.ordered === ordered) last.items.push(item);
+      else blocks.push({ type: 'list', ordered, items: [item] });
+      continue;
+    }
+    const quote = QUOTE.exec(raw);
+    if (quote) {
+      flush();
+      const last = blocks.at(-1);
+      const line = parseInline(quote[1] as string);
+      if (last?.type === 'quote') last.lines.push(line);
+      else blocks.push({ type: 'quote', lines: [line] });
+      continue;
+    }
+    paragraph.push(parseInline(raw));
+  }
+  flush();
+  return blocks;
+}

@@ -1,0 +1,32 @@
+// Filters that narrow a search or the timeline: author, date range, saved, has a note. Pure.
+
+import type { Entry } from '../corpus/types';
+
+export type EntryFilters = {
+  /** A handle, without `@`; matches any post of the entry. */
+  author?: string;
+  /** Inclusive ISO dates. */
+  from?: string;
+  to?: string;
+  isSavedOnly?: boolean;
+  hasNote?: boolean;
+};
+
+/** What the user tables say about an entry, as far as filters care. */
+export type UserMarks = { savedIds: ReadonlySet<number>; notedIds: ReadonlySet<number> };
+
+export function hasFilters(filters: EntryFilters): boolean {
+  return Object.values(filters).some((value) => value !== undefined && value !== false && value !== '');
+}
+
+export function matchesFilters(entry: Entry, filters: EntryFilters, marks: UserMarks): boolean {
+  if (filters.author !== undefined) {
+    const wanted = filters.author.toLowerCase();
+    if (!entry.posts.some((post) => post.handle.toLowerCase() === wanted)) return false;
+  }
+  if (filters.from !== undefined && entry.date < filters.from) return false;
+  if (filters.to !== undefined && entry.date > filters.to) return false;
+  if (filters.isSavedOnly && !marks.savedIds.has(entry.id)) return false;
+  if (filters.hasNote && !marks.notedIds.has(entry.id)) return false;
+  return true;
+}

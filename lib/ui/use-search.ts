@@ -1,0 +1,36 @@
+// Runs a search whenever the request changes and keeps the last answer on screen while the next
+// one loads; answers to stale requests are dropped. The search function comes in as a prop.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SearchRequest, SearchResponse } from '../search/search-entries';
+
+export type SearchState =
+  | { status: 'loading'; response?: SearchResponse }
+  | { status: 'ready'; response: SearchResponse }
+  | { status: 'error'; message: string; response?: SearchResponse };
+
+export type SearchFunction = (request: SearchRequest) => Promise<SearchResponse>;
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `key` identifies the request (a stable string), so equal requests do not search again. */
+export function useSearch(search: SearchFunction, request: SearchRequest, key: string): SearchState & { reload: () => void } {
+  const [state, setState] = useState<SearchState>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  const latest = useRef(0);
+  useEffect(() => {
+    const ticket = ++latest.current;
+    setState((previous) => ({ status: 'loading', ...(previous.response ? { response: previous.response } : {}) }));
+    search(request).then(
+      (response) => {
+        if (ticket === latest.current) setState({ status: 'ready', response });
+      },
+      (error: unknown) => {
+        if (ticket === latest.current) setState({ status: 'error', message: errorMessage(error) });
+      },
+    );
+    // `request` is captured through `key`.
+  }, [key, generation]);
+  return { ...state, reload: () => setGeneration((g) => g + 1) };
+}
