@@ -106,8 +106,10 @@ export function Popup({ t, search, openReader }: PopupProps) {
         class="results"
         role="listbox"
         aria-label={t('results')}
+        // Scrollable, so it must be reachable by keyboard too (the input's ↑/↓ is the main way).
+        tabIndex={0}
         aria-busy={state.status === 'loading'}
-        data-query={response?.query}
+        data-query={state.status === 'error' ? undefined : response?.query}
       >
         {results.map((result, i) => (
           <ResultItem

@@ -35,7 +35,7 @@ function groupByDate(results: SearchResult[]): [string, SearchResult[]][] {
 
 export function ListView({ t, query, filters, search, setSaved, storage, actions, openEntry }: ListViewProps) {
   const request: SearchRequest = { query, limit: PAGE_SIZE, filters };
-  const key = JSON.stringify(request);
+  const key = formatRoute({ view: 'search', query, filters });
   const state = useSearch(search, request, key);
   const [more, setMore] = useState<SearchResult[]>([]);
   const [activeIndex, setActiveIndex] = useState(-1);
@@ -136,7 +136,7 @@ export function ListView({ t, query, filters, search, setSaved, storage, actions
   };
 
   return (
-    <section class={isTimeline ? 'list timeline' : 'list'} aria-busy={state.status === 'loading'} data-query={response?.query} aria-labelledby="list-title">
+    <section class={isTimeline ? 'list timeline' : 'list'} aria-busy={state.status === 'loading'} data-route={state.shownKey} aria-labelledby="list-title">
       <h1 id="list-title" class="list-title">
         {isTimeline ? t('timeline') : query.trim() === '' ? t('filters') : t('matchingCount', response?.total ?? 0)}
       </h1>

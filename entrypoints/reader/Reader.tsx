@@ -123,14 +123,15 @@ export function Reader({ t, api, storage }: ReaderProps) {
               <option value="dark">{t('themeDark')}</option>
             </select>
           </label>
-          <button type="button" class="icon-button" aria-label={t('smaller')} onClick={preferences.smaller}>
-            A−
+          {/* Visible symbol first, then the words: the accessible name contains what is seen. */}
+          <button type="button" class="icon-button" title={t('smaller')} onClick={preferences.smaller}>
+            A−<span class="visually-hidden"> {t('smaller')}</span>
           </button>
-          <button type="button" class="icon-button" aria-label={t('larger')} onClick={preferences.larger}>
-            A+
+          <button type="button" class="icon-button" title={t('larger')} onClick={preferences.larger}>
+            A+<span class="visually-hidden"> {t('larger')}</span>
           </button>
-          <button type="button" class="icon-button" aria-label={t('shortcuts')} onClick={() => setHelpOpen(true)}>
-            ?
+          <button type="button" class="icon-button" title={t('shortcuts')} onClick={() => setHelpOpen(true)}>
+            ?<span class="visually-hidden"> {t('shortcuts')}</span>
           </button>
         </div>
       </header>

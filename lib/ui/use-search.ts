@@ -3,10 +3,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchRequest, SearchResponse } from '../search/search-entries';
 
-export type SearchState =
+export type SearchState = (
   | { status: 'loading'; response?: SearchResponse }
   | { status: 'ready'; response: SearchResponse }
-  | { status: 'error'; message: string; response?: SearchResponse };
+  | { status: 'error'; message: string; response?: SearchResponse }
+) & {
+  /** The key of the request whose response is on screen (tests and benchmarks wait for it). */
+  shownKey?: string;
+};
 
 export type SearchFunction = (request: SearchRequest) => Promise<SearchResponse>;
 
@@ -21,13 +25,13 @@ export function useSearch(search: SearchFunction, request: SearchRequest, key: s
   const latest = useRef(0);
   useEffect(() => {
     const ticket = ++latest.current;
-    setState((previous) => ({ status: 'loading', ...(previous.response ? { response: previous.response } : {}) }));
+    setState((previous) => ({ ...previous, status: 'loading' }) as SearchState);
     search(request).then(
       (response) => {
-        if (ticket === latest.current) setState({ status: 'ready', response });
+        if (ticket === latest.current) setState({ status: 'ready', response, shownKey: key });
       },
       (error: unknown) => {
-        if (ticket === latest.current) setState({ status: 'error', message: errorMessage(error) });
+        if (ticket === latest.current) setState({ status: 'error', message: errorMessage(error), shownKey: key });
       },
     );
     // `request` is captured through `key`.

@@ -76,10 +76,18 @@ describe('popup search in Chromium', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     expect(await popup.activeResultId()).toBe(ids.at(-1));
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.entry[data-entry-id="${ids.at(-1)}"]`);
-    await page.getByRole('button', { name: /Back to results/ }).click();
-    await popup.waitForResultsOf('ComfyUI');
+    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.keyboard.press('Enter')]);
+    await readerTab.waitForSelector(`.entry[data-entry-id="${ids.at(-1)}"]`);
+    expect(new URL(readerTab.url()).hash).toBe(`#/entry/${ids.at(-1)}`);
+    await readerTab.close();
+  });
+
+  it('opens the reader on the current search', async () => {
+    await popup.search('长文本');
+    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.getByRole('button', { name: /Open reader/ }).click()]);
+    await readerTab.waitForSelector('section.list[aria-busy="false"] .result');
+    expect(decodeURIComponent(new URL(readerTab.url()).hash)).toBe('#/search?q=长文本');
+    await readerTab.close();
   });
 
   it('does not search while an IME is composing', async () => {
@@ -110,14 +118,6 @@ describe('popup search in Chromium', () => {
     expect(await popup.search('提示词 qwertyzz')).toEqual([]);
     const text = await page.locator('.empty').innerText();
     expect(text).toContain('qwertyzz');
-  });
-
-  it('shows entry 108 with its markup as characters', async () => {
-    await popup.search('prompt_explanation');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.entry[data-entry-id="108"]');
-    expect(await page.evaluate(() => document.querySelectorAll('prompt_explanation, response_format, code').length)).toBe(0);
-    expect(await page.locator('.entry').innerText()).toContain('<prompt_explanation>');
   });
 
   it('answers again after the service worker is stopped', async () => {

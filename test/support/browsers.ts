@@ -28,13 +28,32 @@ const QUIET_CHROMIUM = [
 
 export type ChromiumSession = { context: BrowserContext; extensionId: string; extensionUrl: (path: string) => string; close: () => Promise<void> };
 
-export async function launchChromium(options: { headless?: boolean; extensionDir?: string } = {}): Promise<ChromiumSession> {
+export type ChromiumOptions = {
+  extensionDir?: string;
+  /** Reuse a profile (to test what survives a browser restart); it is then left for the caller to delete. */
+  profileDir?: string;
+  /** The browser's UI language, e.g. 'zh-CN'. */
+  locale?: string;
+};
+
+export function createProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'sidenote-chromium-'));
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
   const extensionDir = options.extensionDir ?? CHROME_BUILD;
-  const profile = mkdtempSync(join(tmpdir(), 'sidenote-chromium-'));
+  const profile = options.profileDir ?? createProfileDir();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
-    headless: options.headless ?? true,
-    args: [...QUIET_CHROMIUM, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    headless: true,
+    // On Linux, Chromium takes its UI language (and so chrome.i18n's) from LANGUAGE.
+    ...(options.locale ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale.replace('-', '_') } } : {}),
+    args: [
+      ...QUIET_CHROMIUM,
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
@@ -44,7 +63,7 @@ export async function launchChromium(options: { headless?: boolean; extensionDir
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (options.profileDir === undefined) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

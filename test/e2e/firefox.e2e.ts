@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchFirefox, screenshotPath, type FirefoxSession } from '../support/browsers';
 import { PopupPage, type DrivablePage } from '../support/popup-page';
 
@@ -8,16 +8,20 @@ let page: Page;
 
 beforeAll(async () => {
   session = await launchFirefox();
+});
+beforeEach(async () => {
+  // A fresh tab per test: Puppeteer's BiDi page loses track of a tab that moved to the extension process.
   page = await session.browser.newPage();
 });
 afterAll(async () => {
   await session?.close();
 });
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`firefox-popup-${context.task.name}`) });
+  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`firefox-${context.task.name}`) });
+  await page.close();
 });
 
-describe('popup search in Firefox ESR', () => {
+describe('Sidenote in Firefox ESR', () => {
   it('installs, lists the latest entries and searches Chinese, traditional, English and mixed queries', async () => {
     const popup = new PopupPage(page as unknown as DrivablePage);
     await session.openExtensionPage(page, 'popup.html', PopupPage.READY_SELECTOR);
@@ -27,5 +31,16 @@ describe('popup search in Firefox ESR', () => {
     expect(await popup.search('長文本')).toEqual(await popup.search('长文本'));
     expect(await popup.search('AIlice')).toEqual([4]);
     expect(await popup.search('归藏 ComfyUI')).toEqual(expect.arrayContaining([76, 96]));
+  });
+
+  it('opens a reader deep link with its quoted post, and saves the entry', async () => {
+    await session.openExtensionPage(page, 'reader.html#/entry/58', '.entry[data-entry-id="58"]');
+    const quote = await page.$eval('.post-quote', (element) => element.textContent ?? '');
+    expect(quote).toContain('@op7418');
+    expect(quote).toContain('3月18日');
+    await page.keyboard.press('s');
+    await page.waitForSelector('button.save[aria-pressed="true"]');
+    await page.keyboard.press('j');
+    await page.waitForSelector('.entry[data-entry-id="57"]');
   });
 });

@@ -1,0 +1,218 @@
+import { rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
+import { createProfileDir, launchChromium, screenshotPath, type ChromiumSession } from '../support/browsers';
+import { PopupPage } from '../support/popup-page';
+import { ReaderPage } from '../support/reader-page';
+
+let session: ChromiumSession;
+let page: Page;
+let reader: ReaderPage;
+
+beforeAll(async () => {
+  session = await launchChromium();
+});
+afterAll(async () => {
+  await session?.close();
+});
+beforeEach(async () => {
+  page = await session.context.newPage();
+  reader = new ReaderPage(page, session.extensionUrl('reader.html'));
+});
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`chromium-reader-${context.task.name}`), fullPage: true });
+  await page.close();
+});
+
+describe('reader in Chromium', () => {
+  it('shows the timeline grouped by date, newest first, with every entry reachable', async () => {
+    await reader.open();
+    await reader.waitForList('#/');
+    const days = await page.$$eval('.day-title time', (times) => times.map((t) => t.getAttribute('datetime')));
+    expect(days[0]).toBe('2024-03-30');
+    expect([...days].sort().reverse()).toEqual(days);
+    expect((await reader.listIds()).slice(0, 3)).toEqual([119, 118, 117]);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await page.waitForSelector('.result[data-entry-id="1"]');
+    expect(await reader.listIds()).toHaveLength(119);
+  });
+
+  it('renders a deep link with its posts, quoted post, editor note and links', async () => {
+    await reader.openEntry(58);
+    const quote = page.locator('.post-quote');
+    expect(await quote.innerText()).toContain('@op7418');
+    expect(await quote.innerText()).toContain('3月18日');
+    expect(await page.locator('.entry-links li').first().innerText()).toContain('https://kimi.moonshot.cn');
+
+    await reader.openEntry(50);
+    expect(await page.locator('.editor-note').innerText()).toContain('2024-03-17');
+    expect(await page.locator('.editor-note').innerText()).toContain('试了下，目前感觉不好用。');
+    await page.getByRole('link', { name: 'Same post as #49' }).click();
+    await reader.waitForEntry(49);
+    await page.getByRole('link', { name: 'Repeated with an added note in #50' }).click();
+    await reader.waitForEntry(50);
+
+    await reader.openEntry(30);
+    expect(await page.locator('.post-source').getAttribute('href')).toBe('https://x.com/ylecun/status/1766498677751787723?s=20');
+    await reader.openEntry(4);
+    const labels = await page.$$eval('.entry-links .site-label', (items) => items.map((i) => i.textContent));
+    expect(labels).toContain('GitHub');
+  });
+
+  it('keeps markup in the corpus as characters (entry 108)', async () => {
+    await reader.openEntry(108);
+    expect(await page.evaluate(() => document.querySelectorAll('prompt_explanation, response_format, header_row, test_case_table').length)).toBe(0);
+    const text = await page.locator('.entry').innerText();
+    expect(text).toContain('<prompt_explanation>');
+    expect(text).toContain('$test_case_table');
+  });
+
+  it('steps with j/k on entry pages and lists, but never while typing', async () => {
+    await reader.openEntry(58);
+    await page.keyboard.press('j');
+    await reader.waitForEntry(57);
+    expect(await reader.hash()).toBe('#/entry/57');
+    await page.keyboard.press('k');
+    await reader.waitForEntry(58);
+    await page.keyboard.press('k');
+    await reader.waitForEntry(59);
+    await page.goBack();
+    await reader.waitForEntry(58);
+    await page.goBack();
+    await reader.waitForEntry(57);
+
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await page.keyboard.type('j');
+    await reader.waitForList('#/search?q=j');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => document.querySelector('.result.is-active')?.getAttribute('data-entry-id'))).not.toBeNull();
+    expect(await reader.hash()).toBe('#/search?q=j');
+  });
+
+  it('shows all shortcuts with ? and closes with Esc', async () => {
+    await reader.open();
+    await reader.waitForList('#/');
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(await dialog.innerText()).toContain('Open the first link');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('filters by author, date and saved, with the view in the URL and Back working', async () => {
+    await reader.open();
+    await reader.waitForList('#/');
+    await page.getByLabel('Author').selectOption('op7418');
+    await reader.waitForList('#/search?author=op7418');
+    const handles = await page.$$eval('.result-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
+    expect(handles).toEqual(['@op7418']);
+    await page.getByLabel('From').fill('2024-03-16');
+    await reader.waitForList('#/search?author=op7418&from=2024-03-16');
+    const dates = await page.$$eval('.result time', (items) => items.map((i) => i.getAttribute('datetime') ?? ''));
+    expect(dates.every((d) => d >= '2024-03-16')).toBe(true);
+    await page.goBack();
+    await reader.waitForList('#/search?author=op7418');
+    await page.goBack();
+    await reader.waitForList('#/');
+
+    await reader.open('#/search?q=%E9%95%B7%E6%96%87%E6%9C%AC');
+    await reader.waitForList('#/search?q=%E9%95%B7%E6%96%87%E6%9C%AC');
+    expect((await reader.listIds()).sort((a, b) => a - b)).toEqual([2, 32, 100]);
+    expect(await page.locator('.result mark').first().innerText()).toBe('长文本');
+  });
+
+  it('shows a clear view for an entry that does not exist', async () => {
+    await reader.open('#/entry/999');
+    await page.getByRole('heading', { name: 'There is no entry #999.' }).waitFor();
+    await page.getByRole('link', { name: 'Back to the timeline' }).click();
+    await reader.waitForList('#/');
+  });
+
+  it('says when a note fails to save and keeps the typed text', async () => {
+    await reader.openEntry(12);
+    await page.keyboard.press('n');
+    const tooLong = '很长的笔记'.repeat(4001);
+    await page.getByLabel('Note', { exact: true }).fill(tooLong);
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The note was not saved' }).waitFor();
+    expect(await page.getByLabel('Note', { exact: true }).inputValue()).toBe(tooLong);
+  });
+
+  it('has no serious accessibility violations on the timeline, an entry and the popup', async () => {
+    await reader.open();
+    await reader.waitForList('#/');
+    expect(await seriousViolations(page)).toEqual([]);
+    await reader.openEntry(58);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    const popup = new PopupPage(page);
+    await popup.open(session.extensionUrl('popup.html'));
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('saved entries and notes', () => {
+  it('persist across a page reload and a browser restart, and show in the popup', async () => {
+    const profileDir = createProfileDir();
+    try {
+      let own = await launchChromium({ profileDir });
+      let ownPage = await own.context.newPage();
+      let ownReader = new ReaderPage(ownPage, own.extensionUrl('reader.html'));
+      await ownReader.openEntry(21);
+      await ownPage.keyboard.press('s');
+      await ownPage.getByRole('button', { name: 'Saved ✓' }).waitFor();
+      await ownPage.keyboard.press('n');
+      await ownPage.getByLabel('Note', { exact: true }).fill('Karpathy 的容错观点，值得再读');
+      await ownPage.getByRole('button', { name: 'Save note' }).click();
+      await ownPage.locator('.user-note').waitFor();
+
+      await ownPage.reload();
+      await ownReader.waitForEntry(21);
+      expect(await ownPage.locator('.user-note').innerText()).toBe('Karpathy 的容错观点，值得再读');
+      await own.close();
+
+      own = await launchChromium({ profileDir });
+      ownPage = await own.context.newPage();
+      ownReader = new ReaderPage(ownPage, own.extensionUrl('reader.html'));
+      await ownReader.openEntry(21);
+      expect(await ownPage.getByRole('button', { name: 'Saved ✓' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await ownPage.locator('.user-note').innerText()).toBe('Karpathy 的容错观点，值得再读');
+      await ownReader.open('#/search?saved=1&note=1');
+      await ownReader.waitForList('#/search?saved=1&note=1');
+      expect(await ownReader.listIds()).toEqual([21]);
+
+      const popup = new PopupPage(ownPage);
+      await popup.open(own.extensionUrl('popup.html'));
+      await ownPage.getByLabel('Saved').check();
+      await ownPage.waitForSelector('#results [data-entry-id="21"] .mark-saved');
+      expect(await popup.resultIds()).toEqual([21]);
+      await own.close();
+    } finally {
+      rmSync(profileDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language', () => {
+  it('follows a Chinese browser', async () => {
+    const chinese = await launchChromium({ locale: 'zh-CN' });
+    try {
+      const zhPage = await chinese.context.newPage();
+      await zhPage.goto(chinese.extensionUrl('reader.html'));
+      await zhPage.getByRole('heading', { name: '时间线' }).waitFor();
+      expect(await zhPage.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      await zhPage.goto(chinese.extensionUrl('popup.html'));
+      expect(await zhPage.getByRole('searchbox').getAttribute('placeholder')).toBe('搜索：长文本、ComfyUI、@dotey…');
+      // The corpus text is never translated.
+      await zhPage.goto(chinese.extensionUrl('reader.html#/entry/30'));
+      await zhPage.waitForSelector('.entry[data-entry-id="30"]');
+      expect(await zhPage.locator('.post').first().innerText()).toContain('Language is low bandwidth');
+    } finally {
+      await chinese.close();
+    }
+  });
+});
