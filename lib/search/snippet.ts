@@ -63,7 +63,8 @@ export function buildSnippet(field: SourceText, ranges: Range[], skipFirstLine =
   } else if (skipFirstLine) {
     const newline = text.indexOf('\n');
     start = newline === -1 ? text.length : newline + 1;
-    while (start < text.length && /\s/.test(text[start] as string)) start++;
+    // Skip blank lines and block markers (`> `, `* `, `# `): the snippet starts at words.
+    while (start < text.length && /[\s>*#-]/.test(text[start] as string)) start++;
   }
   start = snapToCodePoint(text, start);
   const end = snapToCodePoint(text, Math.min(text.length, start + SNIPPET_LENGTH));
@@ -73,7 +74,8 @@ export function buildSnippet(field: SourceText, ranges: Range[], skipFirstLine =
     highlights: highlights
       .filter(([s, e]) => e > start && s < end)
       .map(([s, e]) => [Math.max(s, start) - start, Math.min(e, end) - start]),
-    isCutStart: start > 0,
+    // Without matches the snippet starts at a line, not mid-sentence.
+    isCutStart: highlights.length > 0 && start > 0,
     isCutEnd: end < text.length,
   };
 }

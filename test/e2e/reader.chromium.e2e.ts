@@ -92,6 +92,45 @@ describe('reader in Chromium', () => {
     expect(await reader.hash()).toBe('#/search?q=j');
   });
 
+  it('remembers the reading position in the timeline; a deep link does not overwrite it', async () => {
+    await reader.open();
+    await reader.waitForList('#/');
+    await page.evaluate(() => document.querySelector('.result[data-entry-id="60"]')?.scrollIntoView({ block: 'start' }));
+    await page.waitForFunction(() => localStorage.getItem('sidenote:timeline-position') === '60');
+
+    // A deep link in a fresh tab, then the timeline in another: still at entry 60.
+    await reader.openEntry(3);
+    await page.keyboard.press('j');
+    await reader.waitForEntry(2);
+    const again = await session.context.newPage();
+    try {
+      const readerAgain = new ReaderPage(again, session.extensionUrl('reader.html'));
+      await readerAgain.open();
+      await readerAgain.waitForList('#/');
+      await again.waitForFunction(() => {
+        const row = document.querySelector('.result[data-entry-id="60"]');
+        const top = row?.getBoundingClientRect().top ?? -100;
+        return top > -10 && top < 200;
+      });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('opens the first link with o', async () => {
+    // No network here: serve the link's page from the test.
+    await session.context.route('https://github.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>AIlice</title>' }));
+    try {
+      await reader.openEntry(4);
+      const [linkTab] = await Promise.all([session.context.waitForEvent('page'), page.keyboard.press('o')]);
+      await linkTab.waitForLoadState();
+      expect(linkTab.url()).toBe('https://github.com/myshell-ai/AIlice');
+      await linkTab.close();
+    } finally {
+      await session.context.unroute('https://github.com/**');
+    }
+  });
+
   it('shows all shortcuts with ? and closes with Esc', async () => {
     await reader.open();
     await reader.waitForList('#/');

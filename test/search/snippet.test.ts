@@ -34,7 +34,9 @@ describe('snippets and highlights', () => {
 
   it('starts after the title line when nothing matched in the body', () => {
     const { field } = rangesFor('标题行\n\n正文第一句', 'x');
-    expect(buildSnippet(field, [], true)).toEqual({ text: '正文第一句', highlights: [], isCutStart: true, isCutEnd: false });
+    expect(buildSnippet(field, [], true)).toEqual({ text: '正文第一句', highlights: [], isCutStart: false, isCutEnd: false });
+    expect(buildSnippet(analyzeField('标题行\n\n> 问：同样一篇文章'), [], true).text).toBe('问：同样一篇文章');
+    expect(buildSnippet(analyzeField('只有一行'), [], true).text).toBe('');
   });
 
   it('turns newlines into spaces without moving highlights', () => {

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { launchChromium, ROOT } from './browsers';
 import { PopupPage } from './popup-page';
+import { ReaderPage } from './reader-page';
 
 const DOCS = join(ROOT, 'docs');
 const session = await launchChromium();
@@ -16,6 +17,17 @@ try {
     await popup.search('長文本');
     await page.screenshot({ path: join(DOCS, `popup-search-${scheme}.png`) });
     await page.close();
+
+    const readerTab = await session.context.newPage();
+    await readerTab.setViewportSize({ width: 1200, height: 820 });
+    await readerTab.emulateMedia({ colorScheme: scheme });
+    const reader = new ReaderPage(readerTab, session.extensionUrl('reader.html'));
+    await reader.open();
+    await reader.waitForList('#/');
+    await readerTab.screenshot({ path: join(DOCS, `reader-timeline-${scheme}.png`) });
+    await reader.openEntry(50);
+    await readerTab.screenshot({ path: join(DOCS, `reader-entry-${scheme}.png`) });
+    await readerTab.close();
   }
 } finally {
   await session.close();
