@@ -19,11 +19,25 @@ beforeEach(async () => {
   await popup.open(session.extensionUrl('popup.html'));
 });
 afterEach(async (context) => {
+  if (page.isClosed()) return;
   if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`chromium-popup-${context.task.name}`) });
   await page.close();
 });
 
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+
+/** Opening the reader closes the popup (window.close), possibly before Playwright's input call returns. */
+const isClosedError = (error: unknown) => error instanceof Error && /has been closed/.test(error.message);
+async function pressClosing(target: Page, key: string): Promise<void> {
+  await target.keyboard.press(key).catch((error: unknown) => {
+    if (!isClosedError(error)) throw error;
+  });
+}
+async function clickClosing(target: { click: () => Promise<void> }): Promise<void> {
+  await target.click().catch((error: unknown) => {
+    if (!isClosedError(error)) throw error;
+  });
+}
 
 describe('popup search in Chromium', () => {
   it('opens with the search box focused and the latest entries listed', async () => {
@@ -76,7 +90,7 @@ describe('popup search in Chromium', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     expect(await popup.activeResultId()).toBe(ids.at(-1));
-    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.keyboard.press('Enter')]);
+    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.waitForEvent('close'), pressClosing(page, 'Enter')]);
     await readerTab.waitForSelector(`.entry[data-entry-id="${ids.at(-1)}"]`);
     expect(new URL(readerTab.url()).hash).toBe(`#/entry/${ids.at(-1)}`);
     await readerTab.close();
@@ -84,7 +98,8 @@ describe('popup search in Chromium', () => {
 
   it('opens the reader on the current search', async () => {
     await popup.search('长文本');
-    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.getByRole('button', { name: /Open reader/ }).click()]);
+    const openButton = page.getByRole('button', { name: /Open reader/ });
+    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.waitForEvent('close'), clickClosing(openButton)]);
     await readerTab.waitForSelector('section.list[aria-busy="false"] .result');
     expect(decodeURIComponent(new URL(readerTab.url()).hash)).toBe('#/search?q=长文本');
     await readerTab.close();

@@ -1,8 +1,10 @@
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { createProfileDir, launchChromium, screenshotPath, type ChromiumSession } from '../support/browsers';
+import { CHROME_BUILD, createProfileDir, launchChromium, screenshotPath, type ChromiumSession } from '../support/browsers';
 import { PopupPage } from '../support/popup-page';
 import { ReaderPage } from '../support/reader-page';
 
@@ -252,6 +254,28 @@ describe('language', () => {
       expect(await zhPage.locator('.post').first().innerText()).toContain('Language is low bandwidth');
     } finally {
       await chinese.close();
+    }
+  });
+});
+
+describe('a damaged install', () => {
+  it('shows an error with a retry, not a blank page, when the bundled corpus is corrupt', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'sidenote-broken-'));
+    cpSync(CHROME_BUILD, broken, { recursive: true });
+    writeFileSync(join(broken, 'corpus-meta.json'), '{"hash": "x", "entryCount": ');
+    const damaged = await launchChromium({ extensionDir: broken });
+    try {
+      const brokenPage = await damaged.context.newPage();
+      await brokenPage.goto(damaged.extensionUrl('reader.html'));
+      const alert = brokenPage.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('The digest could not be loaded');
+      await brokenPage.getByRole('button', { name: 'Try again' }).waitFor();
+      await brokenPage.goto(damaged.extensionUrl('reader.html#/entry/5'));
+      await brokenPage.getByRole('heading', { name: /The digest could not be loaded/ }).waitFor();
+    } finally {
+      await damaged.close();
+      rmSync(broken, { recursive: true, force: true });
     }
   });
 });
