@@ -2,16 +2,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { buildCorpusAssets, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET } from './lib/corpus/build-corpus';
+import { buildCorpusAssets, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusAssets } from './lib/corpus/build-corpus';
 import { LOCALES, toChromeMessages } from './lib/i18n/messages';
+import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
 
 const SEEDS_DIR = 'seeds';
 
-/** Parses seeds/*.txt; a malformed seed throws CorpusFormatError (file:line) and fails the build. */
-function readSeeds() {
-  return readdirSync(SEEDS_DIR)
-    .filter((name) => name.endsWith('.txt'))
-    .map((name) => ({ name: join(SEEDS_DIR, name), text: readFileSync(join(SEEDS_DIR, name), 'utf8') }));
+/** Parses seeds/*.txt once per build; a malformed seed throws CorpusFormatError (file:line) and fails the build. */
+let builtAssets: CorpusAssets | undefined;
+function corpusAssets(): CorpusAssets {
+  builtAssets ??= buildCorpusAssets(
+    readdirSync(SEEDS_DIR)
+      .filter((name) => name.endsWith('.txt'))
+      .map((name) => ({ name: join(SEEDS_DIR, name), text: readFileSync(join(SEEDS_DIR, name), 'utf8') })),
+  );
+  return builtAssets;
 }
 
 export default defineConfig({
@@ -29,11 +34,25 @@ export default defineConfig({
     default_locale: 'en',
     // Only for the toolbar button's "Open reader" menu item.
     permissions: ['contextMenus'],
+    commands: {
+      'toggle-card': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show or hide the Sidenote card on this page' },
+    },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'sidenote@sidenote.invalid', strict_min_version: '128.0' } } } : {}),
   }),
   hooks: {
+    'build:before': () => {
+      // A rebuild (dev mode) must see edited seeds.
+      builtAssets = undefined;
+    },
+    'build:manifestGenerated': (_wxt, manifest) => {
+      // The card can only appear on hosts the corpus cites: run the content script there alone.
+      const matches = contentScriptMatches(corpusAssets().corpus.entries.flatMap((entry) => entry.urls));
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.matches?.includes(ANNOTATE_PLACEHOLDER_MATCH)) script.matches = matches;
+      }
+    },
     'build:publicAssets': (_wxt, files) => {
-      const assets = buildCorpusAssets(readSeeds());
+      const assets = corpusAssets();
       files.push(
         { relativeDest: CORPUS_ASSET, contents: JSON.stringify(assets.corpus) },
         { relativeDest: SEARCH_INDEX_ASSET, contents: JSON.stringify(assets.searchIndex) },

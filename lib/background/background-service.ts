@@ -3,21 +3,26 @@
 // lazy, memoized promise that is cheap to redo on wake (a small meta fetch, an index import).
 
 import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from '../corpus/build-corpus';
+import { buildUrlIndex, findPageMatches, type UrlIndex } from '../annotate/page-match';
 import { summarizeAuthors, type AuthorSummary } from '../corpus/authors';
 import type { Corpus } from '../corpus/types';
 import {
   createDexieEntrySource,
+  readAnnotationSettings,
   readEntryUserState,
   readUserMarks,
+  writeAnnotationSettings,
   storedCorpusHash,
   swapCorpus,
   timelineOrder,
   writeNote,
   writeSaved,
+  type AnnotationSettings,
   type EntryUserState,
   type SidenoteDatabase,
 } from '../db/database';
-import type { EntryView } from '../messaging/protocol';
+import type { CardEntry, EntryView, PageMatchResponse } from '../messaging/protocol';
+import type { UrlKeys } from '../url/url-keys';
 import { searchDocOf } from '../search/search-doc';
 import { SearchIndex, type SearchIndexExport } from '../search/search-index';
 import { searchEntries, type SearchRequest, type SearchResponse } from '../search/search-entries';
@@ -94,9 +99,47 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     return summarizeAuthors(await db.entries.toArray());
   });
 
+  const getUrlIndex = memoize(async (): Promise<UrlIndex> => {
+    await ensureCorpus();
+    return buildUrlIndex(await db.entries.toArray());
+  });
+
+  const updateSettings = async (change: (settings: AnnotationSettings) => AnnotationSettings) =>
+    writeAnnotationSettings(db, change(await readAnnotationSettings(db)));
+
   return {
     ensureCorpus,
     getIndex,
+    /** Entries that discuss a page, from its keys; the card shows only exact matches. */
+    async matchPage(keys: UrlKeys, host: string): Promise<PageMatchResponse> {
+      const settings = await readAnnotationSettings(db);
+      if (!settings.isEnabled) return { status: 'off', relatedCount: 0 };
+      if (settings.mutedSites.includes(host)) return { status: 'muted', relatedCount: 0 };
+      const matches = findPageMatches(await getUrlIndex(), keys);
+      if (matches.exact.length === 0) return { status: 'none', relatedCount: matches.related.length };
+      const [entries, marks] = await Promise.all([db.entries.bulkGet(matches.exact.map((m) => m.id)), readUserMarks(db)]);
+      const cards: CardEntry[] = entries.flatMap((entry, i) =>
+        entry === undefined
+          ? []
+          : [
+              {
+                id: entry.id,
+                date: entry.date,
+                posts: entry.posts.map(({ author, handle, text }) => ({ author, handle, text })),
+                isSaved: marks.savedIds.has(entry.id),
+                matchedKey: matches.exact[i]?.key ?? keys.exact,
+              },
+            ],
+      );
+      return { status: 'matched', entries: cards, relatedCount: matches.related.length };
+    },
+    getAnnotationSettings: () => readAnnotationSettings(db),
+    setAnnotationsEnabled: (isEnabled: boolean) => updateSettings((settings) => ({ ...settings, isEnabled })),
+    setSiteMuted: (host: string, isMuted: boolean) =>
+      updateSettings((settings) => ({
+        ...settings,
+        mutedSites: isMuted ? [...new Set([...settings.mutedSites, host])].sort() : settings.mutedSites.filter((site) => site !== host),
+      })),
     async searchEntries(request: SearchRequest): Promise<SearchResponse> {
       await ensureCorpus();
       return searchEntries(getIndex, source, request, await readUserMarks(db));

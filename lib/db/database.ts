@@ -14,11 +14,18 @@ export type CorpusMeta = { key: 'corpus'; hash: string; entryCount: number; swap
 export type SavedRecord = { entryId: number; isSaved: boolean; updatedAt: number };
 export type NoteRecord = { entryId: number; text: string; updatedAt: number };
 
+/** Where page cards may appear: a global switch and the sites the user muted. */
+export type AnnotationSettings = { isEnabled: boolean; mutedSites: string[] };
+type SettingsRecord = { key: 'annotations'; value: AnnotationSettings; updatedAt: number };
+
+export const DEFAULT_ANNOTATION_SETTINGS: AnnotationSettings = { isEnabled: true, mutedSites: [] };
+
 export class SidenoteDatabase extends Dexie {
   entries!: Table<Entry, number>;
   meta!: Table<CorpusMeta, string>;
   saved!: Table<SavedRecord, number>;
   notes!: Table<NoteRecord, number>;
+  settings!: Table<SettingsRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -28,6 +35,7 @@ export class SidenoteDatabase extends Dexie {
       saved: 'entryId, updatedAt',
       notes: 'entryId, updatedAt',
     });
+    this.version(2).stores({ settings: 'key' });
   }
 }
 
@@ -107,4 +115,13 @@ export async function readUserMarks(db: SidenoteDatabase): Promise<UserMarks> {
 /** Ids in timeline order (newest date first, then highest number): what j/k step through. */
 export async function timelineOrder(db: SidenoteDatabase): Promise<number[]> {
   return db.entries.orderBy('date').reverse().primaryKeys();
+}
+
+export async function readAnnotationSettings(db: SidenoteDatabase): Promise<AnnotationSettings> {
+  return (await db.settings.get('annotations'))?.value ?? DEFAULT_ANNOTATION_SETTINGS;
+}
+
+export async function writeAnnotationSettings(db: SidenoteDatabase, value: AnnotationSettings, now = Date.now()): Promise<AnnotationSettings> {
+  await db.settings.put({ key: 'annotations', value, updatedAt: now });
+  return value;
 }

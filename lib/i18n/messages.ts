@@ -71,6 +71,20 @@ export const EN = {
   smaller: 'Smaller text',
   larger: 'Larger text',
   entryNumber: 'Entry #$1',
+  cardTitle: 'Sidenote: the digest on this page',
+  cardShowAll: 'Show the whole entry',
+  cardShowLess: 'Show less',
+  cardOpenInReader: 'Open in the reader',
+  cardWhyMatched: 'Why this matched: $1',
+  cardNeverOnSite: 'Never on this site',
+  cardDismiss: 'Hide for this page',
+  cardReopen: 'Show Sidenote’s $1 entries for this page',
+  optionsTitle: 'Sidenote settings',
+  optionsEnabled: 'Show cards on pages the digest discusses',
+  optionsMutedSites: 'Sites where cards never show',
+  optionsNoMutedSites: 'No muted sites.',
+  optionsUnmute: 'Show cards on $1 again',
+  optionsPrivacy: 'Matching happens in your browser: the pages you visit are never sent anywhere.',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -146,6 +160,20 @@ export const ZH_CN: Messages = {
   smaller: '缩小字号',
   larger: '放大字号',
   entryNumber: '第 $1 条',
+  cardTitle: 'Sidenote：摘要里关于本页的评论',
+  cardShowAll: '展开全文',
+  cardShowLess: '收起',
+  cardOpenInReader: '在阅读器中打开',
+  cardWhyMatched: '匹配依据：$1',
+  cardNeverOnSite: '在此网站不再显示',
+  cardDismiss: '在此页面隐藏',
+  cardReopen: '显示本页的 $1 条 Sidenote 条目',
+  optionsTitle: 'Sidenote 设置',
+  optionsEnabled: '在摘要讨论过的网页上显示卡片',
+  optionsMutedSites: '从不显示卡片的网站',
+  optionsNoMutedSites: '没有屏蔽的网站。',
+  optionsUnmute: '在 $1 上重新显示卡片',
+  optionsPrivacy: '匹配在你的浏览器内完成：你访问的网页从不会被发送到任何地方。',
 };
 
 export const LOCALES = { en: EN, zh_CN: ZH_CN } as const;

@@ -4,7 +4,7 @@
 
 import type { AuthorSummary } from '../corpus/authors';
 import type { Entry } from '../corpus/types';
-import type { EntryUserState } from '../db/database';
+import type { AnnotationSettings, EntryUserState } from '../db/database';
 import type { EntryFilters } from '../search/entry-filters';
 import { MAX_QUERY_LENGTH, MAX_RESULTS } from '../search/limits';
 import type { SearchRequest, SearchResponse } from '../search/search-entries';
@@ -12,13 +12,37 @@ import type { SearchRequest, SearchResponse } from '../search/search-entries';
 /** An entry with the user's state and its neighbours in timeline order (for j/k). */
 export type EntryView = { entry: Entry; user: EntryUserState; previousId?: number; nextId?: number };
 
+/** What a page card shows of one entry. */
+export type CardEntry = {
+  id: number;
+  date: string;
+  posts: { author: string; handle: string; text: string }[];
+  isSaved: boolean;
+  /** The key the page matched on ("why this matched"). */
+  matchedKey: string;
+};
+
+export type PageMatchResponse =
+  | { status: 'off' | 'muted' | 'none'; relatedCount: number }
+  | { status: 'matched'; entries: CardEntry[]; relatedCount: number };
+
 export type ProtocolMap = {
   searchEntries: { request: SearchRequest; response: SearchResponse };
   getEntry: { request: { id: number }; response: EntryView | null };
   setSaved: { request: { entryId: number; isSaved: boolean }; response: EntryUserState };
   setNote: { request: { entryId: number; text: string }; response: EntryUserState };
   listAuthors: { request: Record<string, never>; response: AuthorSummary[] };
+  /** From the content script: the page's URL keys (never the URL) → entries to show. */
+  matchPage: { request: { exact: string; related: string[]; host: string }; response: PageMatchResponse };
+  openReader: { request: { entryId: number }; response: null };
+  getAnnotationSettings: { request: Record<string, never>; response: AnnotationSettings };
+  setAnnotationsEnabled: { request: { isEnabled: boolean }; response: AnnotationSettings };
+  setSiteMuted: { request: { host: string; isMuted: boolean }; response: AnnotationSettings };
 };
+
+const MAX_KEY_LENGTH = 2048;
+const MAX_RELATED_KEYS = 8;
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 
 export const MAX_NOTE_LENGTH = 20_000;
 const MAX_OFFSET = 1_000_000;
@@ -121,10 +145,40 @@ export const validateRequest: { [N in MessageName]: (data: unknown) => RequestOf
     requireKeys(data, []);
     return {};
   },
+  matchPage(data) {
+    const { exact, related, host } = requireKeys(data, ['exact', 'related', 'host']);
+    const isKey = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_KEY_LENGTH;
+    if (!isKey(exact)) throw new MessageValidationError(`exact must be a key of at most ${MAX_KEY_LENGTH} characters`);
+    if (!Array.isArray(related) || related.length > MAX_RELATED_KEYS || !related.every(isKey)) {
+      throw new MessageValidationError(`related must be at most ${MAX_RELATED_KEYS} keys`);
+    }
+    return { exact, related, host: requireHost(host) };
+  },
+  openReader(data) {
+    const { entryId } = requireKeys(data, ['entryId']);
+    return { entryId: requireEntryId(entryId) };
+  },
+  getAnnotationSettings(data) {
+    requireKeys(data, []);
+    return {};
+  },
+  setAnnotationsEnabled(data) {
+    const { isEnabled } = requireKeys(data, ['isEnabled']);
+    return { isEnabled: requireBoolean(isEnabled, 'isEnabled') };
+  },
+  setSiteMuted(data) {
+    const { host, isMuted } = requireKeys(data, ['host', 'isMuted']);
+    return { host: requireHost(host), isMuted: requireBoolean(isMuted, 'isMuted') };
+  },
 };
 
-/** Which messages a content script may send (it speaks for a hostile page). None yet: TODO(#4). */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>();
+function requireHost(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 253 || !HOST_NAME.test(value)) throw new MessageValidationError('host must be a host name');
+  return value;
+}
+
+/** Which messages a content script may send: it speaks for a hostile page, so only these. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>(['matchPage', 'setSaved', 'openReader', 'setSiteMuted']);
 
 export function isMessageName(value: unknown): value is MessageName {
   return typeof value === 'string' && Object.hasOwn(validateRequest, value);

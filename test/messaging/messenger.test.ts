@@ -10,6 +10,11 @@ function makeHandlers(): Handlers {
     setSaved: vi.fn(async () => noUserState),
     setNote: vi.fn(async () => noUserState),
     listAuthors: vi.fn(async () => []),
+    matchPage: vi.fn(async () => ({ status: 'none' as const, relatedCount: 0 })),
+    openReader: vi.fn(async () => null),
+    getAnnotationSettings: vi.fn(async () => ({ isEnabled: true, mutedSites: [] })),
+    setAnnotationsEnabled: vi.fn(async () => ({ isEnabled: true, mutedSites: [] })),
+    setSiteMuted: vi.fn(async () => ({ isEnabled: true, mutedSites: [] })),
     searchEntries: vi.fn(async () => response),
     getEntry: vi.fn(async ({ id }: { id: number }) => {
       if (id === 13) throw Object.assign(new Error('unlucky'), { name: 'UnluckyError' });

@@ -1,0 +1,92 @@
+// The page card: the digest's commentary on this page, in a shadow root. Text only, never markup.
+import { useState } from 'preact/hooks';
+import type { Translate } from '../../lib/i18n/messages';
+import type { CardEntry } from '../../lib/messaging/protocol';
+import { PostBody } from '../../lib/ui/PostBody';
+
+const EXCERPT_LENGTH = 280;
+
+export type CardProps = {
+  t: Translate;
+  entries: CardEntry[];
+  isCollapsed: boolean;
+  onCollapse: (isCollapsed: boolean) => void;
+  onDismiss: () => void;
+  onMuteSite: () => void;
+  onOpenReader: (entryId: number) => void;
+  onToggleSave: (entry: CardEntry) => void;
+};
+
+function excerptOf(entry: CardEntry): string {
+  const text = entry.posts.map((post) => post.text).join('\n\n');
+  return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH)}…`;
+}
+
+function EntryCard({ t, entry, onOpenReader, onToggleSave }: { t: Translate; entry: CardEntry } & Pick<CardProps, 'onOpenReader' | 'onToggleSave'>) {
+  const [isExpanded, setExpanded] = useState(false);
+  const [first] = entry.posts;
+  return (
+    <article class="card-entry" data-entry-id={String(entry.id)}>
+      <header class="card-entry-header">
+        <strong>{first?.author}</strong> <span class="muted">@{first?.handle}</span>
+        <span class="muted"> · {entry.date} · #{entry.id}</span>
+      </header>
+      {isExpanded ? (
+        entry.posts.map((post, i) => (
+          <div key={i} class="card-post">
+            {i > 0 && (
+              <p class="card-post-author">
+                <strong>{post.author}</strong> <span class="muted">@{post.handle}</span>
+              </p>
+            )}
+            <PostBody text={post.text} />
+          </div>
+        ))
+      ) : (
+        <p class="card-excerpt">{excerptOf(entry)}</p>
+      )}
+      <div class="card-actions">
+        <button type="button" class="card-link" aria-expanded={isExpanded} onClick={() => setExpanded(!isExpanded)}>
+          {isExpanded ? t('cardShowLess') : t('cardShowAll')}
+        </button>
+        <button type="button" class="card-link" onClick={() => onOpenReader(entry.id)}>
+          {t('cardOpenInReader')}
+        </button>
+        <button type="button" class="card-link" aria-pressed={entry.isSaved} onClick={() => onToggleSave(entry)}>
+          {entry.isSaved ? t('unsave') : t('save')}
+        </button>
+      </div>
+      <p class="card-why">{t('cardWhyMatched', entry.matchedKey)}</p>
+    </article>
+  );
+}
+
+export function Card({ t, entries, isCollapsed, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
+  if (isCollapsed) {
+    return (
+      <button type="button" class="card-pill" onClick={() => onCollapse(false)} aria-label={t('cardReopen', entries.length)}>
+        注 {entries.length}
+      </button>
+    );
+  }
+  return (
+    <section class="card" aria-label={t('cardTitle')}>
+      <header class="card-header">
+        <span class="card-title">{t('cardTitle')}</span>
+        <span class="card-header-actions">
+          <button type="button" class="card-link" onClick={onMuteSite}>
+            {t('cardNeverOnSite')}
+          </button>
+          <button type="button" class="card-close" onClick={onDismiss} title={t('cardDismiss')}>
+            ×<span class="visually-hidden"> {t('cardDismiss')}</span>
+          </button>
+        </span>
+      </header>
+      <div class="card-body">
+        {entries.map((entry) => (
+          <EntryCard key={entry.id} t={t} entry={entry} onOpenReader={onOpenReader} onToggleSave={onToggleSave} />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROME_BUILD, launchChromium, screenshotPath, type ChromiumSession } from '../support/browsers';
+import { serveFixtures, type FixtureOptions } from '../support/fixture-pages';
+
+let session: ChromiumSession;
+let page: Page;
+let fixtureOptions: Record<string, FixtureOptions> = {};
+
+const CARD = 'sidenote-card';
+
+beforeAll(async () => {
+  session = await launchChromium();
+  await serveFixtures(session.context, (url) => fixtureOptions[url] ?? {});
+});
+afterAll(async () => {
+  await session?.close();
+});
+beforeEach(async () => {
+  fixtureOptions = {};
+  page = await session.context.newPage();
+});
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`chromium-annotate-${context.task.name}`) });
+  await page.close();
+});
+
+async function cardIds(): Promise<string> {
+  const host = page.locator(CARD);
+  await host.waitFor({ state: 'attached' });
+  return (await host.getAttribute('data-entry-ids')) ?? '';
+}
+
+/** Same-document navigation, as x.com, YouTube and GitHub do it. */
+async function pushState(url: string): Promise<void> {
+  await page.evaluate((next) => history.pushState({}, '', next), url);
+}
+
+async function badgeOfActiveTab(): Promise<string> {
+  const worker = session.context.serviceWorkers()[0];
+  if (!worker) throw new Error('no service worker');
+  return worker.evaluate(async () => {
+    type Chrome = {
+      tabs: { query: (q: object) => Promise<{ id?: number }[]> };
+      action: { getBadgeText: (d: { tabId?: number }) => Promise<string> };
+    };
+    const { chrome } = globalThis as unknown as { chrome: Chrome };
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return chrome.action.getBadgeText({ tabId: tab?.id });
+  });
+}
+
+describe('page cards in Chromium', () => {
+  it.each([
+    ['a GitHub repo', 'https://github.com/myshell-ai/AIlice', '4'],
+    ['a GitHub repo in another spelling', 'https://github.com/MyShell-AI/AIlice/tree/main?tab=readme-ov-file', '4'],
+    ['a status on twitter.com', 'https://twitter.com/ylecun/status/1766498677751787723', '30'],
+    ['a status on x.com under another handle', 'https://x.com/i/web/status/1766498677751787723', '30'],
+    ['a YouTube video', 'https://www.youtube.com/watch?v=yNuLPWu38IU&t=42s', '48'],
+    ['a youtu.be link', 'https://youtu.be/yNuLPWu38IU', '48'],
+    ['an arXiv PDF', 'https://arxiv.org/pdf/2403.09611v1', '38'],
+    ['a WeChat article two entries cite', 'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ', '2 3'],
+    ['a Hugging Face model', 'https://huggingface.co/lllyasviel/ControlNet-v1-1', '37'],
+    ['a home page', 'https://elevenlabs.io/', '34'],
+  ])('shows the card on %s', async (_label, url, ids) => {
+    await page.goto(url);
+    expect(await cardIds()).toBe(ids);
+  });
+
+  it.each([
+    ['an org page', 'https://github.com/myshell-ai/AIlice', 'https://github.com/myshell-ai'],
+    ['an issue of the repo', 'https://github.com/myshell-ai/AIlice', 'https://github.com/myshell-ai/AIlice/issues/7'],
+    ['a profile', 'https://x.com/ylecun/status/1766498677751787723', 'https://x.com/ylecun'],
+    ['another video', 'https://www.youtube.com/watch?v=yNuLPWu38IU', 'https://www.youtube.com/watch?v=yNuLPWu38IV'],
+    ['another paper', 'https://arxiv.org/abs/2403.09611', 'https://arxiv.org/abs/2403.09612'],
+    ['another WeChat token', 'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ', 'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMx'],
+    ['a deeper page of a cited home page', 'https://elevenlabs.io/', 'https://elevenlabs.io/pricing'],
+  ])('removes the card when in-page navigation leaves for %s', async (_label, matching, other) => {
+    await page.goto(matching);
+    await cardIds();
+    await pushState(other);
+    await page.locator(CARD).waitFor({ state: 'detached' });
+    await pushState(matching);
+    await page.locator(CARD).waitFor({ state: 'attached' });
+  });
+
+  it('appears when in-page navigation arrives at a discussed page, and sets the badge', async () => {
+    await page.goto('https://github.com/myshell-ai');
+    await pushState('https://github.com/myshell-ai/AIlice');
+    expect(await cardIds()).toBe('4');
+    await page.bringToFront();
+    await expect.poll(badgeOfActiveTab).toBe('1');
+    await pushState('https://github.com/myshell-ai/OpenVoice');
+    await page.waitForSelector(`${CARD}[data-entry-ids="34"]`, { state: 'attached' });
+    await pushState('https://github.com/myshell-ai');
+    await page.locator(CARD).waitFor({ state: 'detached' });
+    await expect.poll(badgeOfActiveTab).toBe('');
+  });
+
+  it('shows the commentary as text, expands to the whole entry, and opens the reader', async () => {
+    await page.goto('https://github.com/myshell-ai/AIlice');
+    const card = page.locator(`${CARD} .card`);
+    await card.waitFor();
+    expect(await card.innerText()).toContain('@dotey');
+    expect(await card.innerText()).toContain('github.com/myshell-ai/ailice');
+    await page.locator(CARD).getByRole('button', { name: 'Show the whole entry' }).click();
+    await page.locator(CARD).getByRole('button', { name: 'Show less' }).waitFor();
+    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.locator(CARD).getByRole('button', { name: 'Open in the reader' }).click()]);
+    await readerTab.waitForSelector('.entry[data-entry-id="4"]');
+    await readerTab.close();
+  });
+
+  it('keeps markup in a card as characters', async () => {
+    await page.goto('https://x.com/dotey/status/1773398767628161265');
+    expect(await cardIds()).toBe('108');
+    await page.locator(CARD).getByRole('button', { name: 'Show the whole entry' }).click();
+    const text = await page.locator(`${CARD} .card`).innerText();
+    expect(text).toContain('<prompt_explanation>');
+    expect(await page.evaluate(() => document.querySelector('sidenote-card')?.shadowRoot?.querySelectorAll('prompt_explanation, code_analysis_section').length ?? -1)).toBe(0);
+  });
+
+  it('saves from the card, and the save shows in the reader', async () => {
+    await page.goto('https://arxiv.org/abs/2403.09611');
+    const save = page.locator(CARD).getByRole('button', { name: 'Save' });
+    await save.click();
+    await page.locator(CARD).getByRole('button', { name: 'Saved ✓' }).waitFor();
+    const reader = await session.context.newPage();
+    await reader.goto(session.extensionUrl('reader.html#/entry/38'));
+    await reader.getByRole('button', { name: 'Saved ✓' }).waitFor();
+    await reader.getByRole('button', { name: 'Saved ✓' }).click();
+    await reader.getByRole('button', { name: 'Save', exact: true }).waitFor();
+    await reader.close();
+  });
+
+  it('collapses to a pill when dismissed, and comes back', async () => {
+    await page.goto('https://github.com/myshell-ai/AIlice');
+    await page.locator(CARD).getByRole('button', { name: /Hide for this page/ }).click();
+    const pill = page.locator(CARD).getByRole('button', { name: /Show Sidenote’s 1 entries/ });
+    await pill.waitFor();
+    expect(await page.locator(`${CARD} .card`).count()).toBe(0);
+    await pill.click();
+    await page.locator(`${CARD} .card`).waitFor();
+  });
+
+  it('"Never on this site" removes the card and lists the site in the options page, where it can be unmuted', async () => {
+    await page.goto('https://huggingface.co/lllyasviel/ControlNet-v1-1');
+    await page.locator(CARD).getByRole('button', { name: 'Never on this site' }).click();
+    await page.locator(CARD).waitFor({ state: 'detached' });
+    const options = await session.context.newPage();
+    try {
+      await options.goto(session.extensionUrl('options.html'));
+      await options.getByRole('button', { name: 'Show cards on huggingface.co again' }).click();
+      await options.getByText('No muted sites.').waitFor();
+      await page.reload();
+      expect(await cardIds()).toBe('37');
+
+      // The global switch is kept across visits to the options page.
+      await options.getByLabel('Show cards on pages the digest discusses').uncheck();
+      await options.reload();
+      expect(await options.getByLabel('Show cards on pages the digest discusses').isChecked()).toBe(false);
+      await options.getByLabel('Show cards on pages the digest discusses').check();
+    } finally {
+      await options.close();
+    }
+  });
+
+  it('sits in a corner without moving the page, and survives hostile page CSS', async () => {
+    const url = 'https://github.com/jasonppy/VoiceCraft';
+    fixtureOptions[url] = {
+      css: `* { display: block !important; position: static !important; opacity: 1 !important; }
+            sidenote-card { display: none !important; }
+            div, section, button { color: red !important; font-size: 40px !important; all: revert !important; }`,
+      body: '<div style="height: 3000px">tall</div>',
+    };
+    await page.goto(url);
+    const before = await page.evaluate(() => document.getElementById('content')?.getBoundingClientRect().toJSON());
+    await page.locator(`${CARD} .card`).waitFor();
+    const after = await page.evaluate(() => document.getElementById('content')?.getBoundingClientRect().toJSON());
+    expect(after).toEqual(before);
+    const box = await page.locator(`${CARD} .card`).boundingBox();
+    const viewport = page.viewportSize();
+    expect(box && viewport && box.x + box.width > viewport.width - 40 && box.y + box.height > viewport.height - 40).toBe(true);
+    expect(await page.locator(CARD).evaluate((host) => getComputedStyle(host).position)).toBe('fixed');
+    expect(await page.locator(`${CARD} .card-title`).evaluate((title) => getComputedStyle(title).fontSize)).not.toBe('40px');
+  });
+
+  it('works on a page with a strict Content-Security-Policy', async () => {
+    const url = 'https://github.com/topoteretes/cognee';
+    fixtureOptions[url] = { headers: { 'Content-Security-Policy': "default-src 'none'" } };
+    await page.goto(url);
+    expect(await cardIds()).toBe('77');
+    // Styled (the sheet was not blocked): the card has its rounded border.
+    expect(await page.locator(`${CARD} .card`).evaluate((card) => getComputedStyle(card).borderTopLeftRadius)).toBe('12px');
+  });
+
+  it("keeps keys typed in the card away from the site's shortcuts and does not take focus", async () => {
+    const url = 'https://github.com/6174/comflowyspace';
+    fixtureOptions[url] = { body: '<script>window.keys = []; document.addEventListener("keydown", (e) => window.keys.push(e.key));</script>' };
+    await page.goto(url);
+    await page.locator(`${CARD} .card`).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+    await page.locator(CARD).getByRole('button', { name: 'Save' }).focus();
+    await page.keyboard.press('s');
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual([]);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('k');
+    expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual(['k']);
+  });
+
+  it('runs only where it can matter: the manifest lists cited hosts only', async () => {
+    const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as {
+      content_scripts: { matches: string[] }[];
+      permissions?: string[];
+      host_permissions?: string[];
+    };
+    const matches = manifest.content_scripts.flatMap((script) => script.matches);
+    expect(matches).toContain('*://github.com/*');
+    expect(matches).toContain('*://twitter.com/*');
+    expect(matches.some((m) => m.includes('<all_urls>') || m.includes('example.com') || m === '*://*/*')).toBe(false);
+    expect(manifest.permissions ?? []).not.toContain('tabs');
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    // A host the corpus never cites gets no card even at a path that would match elsewhere.
+    await page.goto('https://example.com/myshell-ai/AIlice');
+    await page.waitForLoadState('load');
+    expect(await page.locator(CARD).count()).toBe(0);
+  });
+});
