@@ -129,4 +129,31 @@ describe('background service', () => {
     expect(authors[0]).toMatchObject({ handle: 'dotey', names: ['宝玉'] });
     expect(new Set(authors.find((a) => a.handle === 'op7418')?.names)).toEqual(new Set(['歸藏', '歸藏(guizang.ai)', '歸藏 (guizang.ai)']));
   });
+
+  it('matches a page by its keys: exact entries for the card, related ones counted', async () => {
+    const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+    const exact = await service.matchPage({ exact: 'github.com/myshell-ai/ailice', related: ['site:github.com'] }, 'github.com');
+    expect(exact).toMatchObject({ status: 'matched', entries: [{ id: 4, matchedKey: 'github.com/myshell-ai/ailice', isSaved: false }] });
+    const related = await service.matchPage({ exact: 'github.com/myshell-ai/ailice/issues/1', related: ['github.com/myshell-ai/ailice', 'site:github.com'] }, 'github.com');
+    expect(related).toEqual({ status: 'none', relatedCount: 1 });
+    await service.setSaved(4, true);
+    expect(await service.matchPage({ exact: 'github.com/myshell-ai/ailice', related: [] }, 'github.com')).toMatchObject({ entries: [{ isSaved: true }] });
+  });
+
+  it('answers "muted" on a muted site and "off" when cards are switched off, and remembers both', async () => {
+    const db = new SidenoteDatabase();
+    const service = createBackgroundService(db, loaderFrom(shipped()));
+    const keys = { exact: 'github.com/myshell-ai/ailice', related: [] };
+    expect(await service.setSiteMuted('github.com', true)).toEqual({ isEnabled: true, mutedSites: ['github.com'] });
+    expect(await service.matchPage(keys, 'github.com')).toEqual({ status: 'muted', relatedCount: 0 });
+    expect(await service.matchPage({ exact: 'x.com/status/1766498677751787723', related: [] }, 'x.com')).toMatchObject({ status: 'matched' });
+    expect(await service.setAnnotationsEnabled(false)).toEqual({ isEnabled: false, mutedSites: ['github.com'] });
+    expect(await service.matchPage({ exact: 'x.com/status/1766498677751787723', related: [] }, 'x.com')).toEqual({ status: 'off', relatedCount: 0 });
+    // Settings are user data: a new service (a service-worker restart) still has them.
+    const afterRestart = createBackgroundService(db, loaderFrom(shipped()));
+    expect(await afterRestart.getAnnotationSettings()).toEqual({ isEnabled: false, mutedSites: ['github.com'] });
+    await afterRestart.setAnnotationsEnabled(true);
+    expect(await afterRestart.setSiteMuted('github.com', false)).toEqual({ isEnabled: true, mutedSites: [] });
+    expect(await afterRestart.matchPage(keys, 'github.com')).toMatchObject({ status: 'matched' });
+  });
 });

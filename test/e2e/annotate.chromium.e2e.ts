@@ -210,6 +210,26 @@ describe('page cards in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual(['k']);
   });
 
+  it('hides and shows the card on the toggle command', async () => {
+    await page.goto('https://github.com/hundredblocks/transcription_demo');
+    await page.locator(`${CARD} .card`).waitFor();
+    await page.bringToFront();
+    const worker = session.context.serviceWorkers()[0];
+    if (!worker) throw new Error('no service worker');
+    // What the background does on the command (commands cannot be pressed from a test).
+    const toggle = () =>
+      worker.evaluate(async () => {
+        type Chrome = { tabs: { query: (q: object) => Promise<{ id?: number }[]>; sendMessage: (id: number, m: object) => Promise<unknown> } };
+        const { chrome } = globalThis as unknown as { chrome: Chrome };
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        await chrome.tabs.sendMessage(tab?.id ?? -1, { protocol: 'sidenote-tab/1', name: 'toggleCard' });
+      });
+    await toggle();
+    await page.locator(`${CARD} .card`).waitFor({ state: 'detached' });
+    await toggle();
+    await page.locator(`${CARD} .card`).waitFor();
+  });
+
   it('runs only where it can matter: the manifest lists cited hosts only', async () => {
     const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as {
       content_scripts: { matches: string[] }[];

@@ -1,4 +1,5 @@
-import type { Page } from 'puppeteer-core';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import { fixtureHtml } from '../support/fixture-pages';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchFirefox, screenshotPath, type FirefoxSession } from '../support/browsers';
 import { PopupPage, type DrivablePage } from '../support/popup-page';
@@ -42,5 +43,25 @@ describe('Sidenote in Firefox ESR', () => {
     await page.waitForSelector('button.save[aria-pressed="true"]');
     await page.keyboard.press('j');
     await page.waitForSelector('.entry[data-entry-id="57"]');
+  });
+
+  it('shows the card on a page the digest discusses', async () => {
+    await page.setRequestInterception(true);
+    const onRequest = (request: HTTPRequest) => {
+      if (request.url().startsWith('https://github.com/')) {
+        void request.respond({ status: 200, contentType: 'text/html', body: fixtureHtml(request.url()) });
+      } else void request.continue();
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto('https://github.com/myshell-ai/AIlice');
+      const host = await page.waitForSelector('sidenote-card');
+      expect(await host?.evaluate((element) => element.getAttribute('data-entry-ids'))).toBe('4');
+      const title = await page.waitForSelector('sidenote-card >>> .card-title');
+      expect(await title?.evaluate((element) => getComputedStyle(element).fontWeight)).toBe('600');
+    } finally {
+      page.off('request', onRequest);
+      await page.setRequestInterception(false);
+    }
   });
 });

@@ -51,6 +51,22 @@ describe('dispatchMessage', () => {
     expect(handlers.searchEntries).not.toHaveBeenCalled();
   });
 
+  it('lets a content script send only the card messages', async () => {
+    const handlers = makeHandlers();
+    const contentScript = { id: fakeBrowser.runtime.id, url: 'https://github.com/myshell-ai/AIlice', tab: { id: 9 } };
+    const allowed = await dispatchMessage(handlers, message('matchPage', { exact: 'k', related: [], host: 'github.com' }), contentScript);
+    expect(allowed).toEqual({ ok: true, value: { status: 'none', relatedCount: 0 } });
+    for (const [name, data] of [
+      ['setNote', { entryId: 4, text: 'planted by a page' }],
+      ['setAnnotationsEnabled', { isEnabled: false }],
+      ['searchEntries', { query: 'x', limit: 1 }],
+    ] as const) {
+      expect(await dispatchMessage(handlers, message(name, data), contentScript)).toMatchObject({ ok: false, error: { name: 'MessageValidationError' } });
+    }
+    expect(handlers.setNote).not.toHaveBeenCalled();
+    expect(handlers.setAnnotationsEnabled).not.toHaveBeenCalled();
+  });
+
   it('rejects malformed data before any handler runs', async () => {
     const handlers = makeHandlers();
     const result = await dispatchMessage(handlers, message('searchEntries', { query: 'x', limit: 10_000 }), extensionPage());

@@ -10,6 +10,10 @@ describe('validateRequest', () => {
     ['setSaved', { entryId: 7, isSaved: true }],
     ['setNote', { entryId: 7, text: '笔记 <b>stays text</b>' }],
     ['listAuthors', {}],
+    ['matchPage', { exact: 'github.com/myshell-ai/ailice', related: ['site:github.com'], host: 'github.com' }],
+    ['openReader', { entryId: 4 }],
+    ['setSiteMuted', { host: 'mp.weixin.qq.com', isMuted: true }],
+    ['setAnnotationsEnabled', { isEnabled: false }],
   ] as const)('accepts %s %j', (name, data) => {
     expect(validateRequest[name](data)).toEqual(data);
   });
@@ -35,6 +39,13 @@ describe('validateRequest', () => {
     ['setNote', { entryId: 7, text: 'x'.repeat(20_001) }, /note longer than/],
     ['setNote', { entryId: 7 }, /text must be a string/],
     ['listAuthors', { all: true }, /unexpected field/],
+    ['matchPage', { exact: 'x'.repeat(2049), related: [], host: 'github.com' }, /exact must be a key/],
+    ['matchPage', { exact: 'k', related: Array(9).fill('k'), host: 'github.com' }, /related must be/],
+    ['matchPage', { exact: 'k', related: [1], host: 'github.com' }, /related must be/],
+    ['matchPage', { exact: 'k', related: [], host: 'GitHub.com/evil' }, /host must be a host name/],
+    ['matchPage', { url: 'https://github.com/a/b', exact: 'k', related: [], host: 'github.com' }, /unexpected field/],
+    ['setSiteMuted', { host: '<script>', isMuted: true }, /host must be a host name/],
+    ['openReader', { entryId: 'all' }, /non-negative integer/],
   ] as const)('rejects %s %j', (name, data, reason) => {
     expect(() => validateRequest[name](data)).toThrow(MessageValidationError);
     expect(() => validateRequest[name](data)).toThrow(reason);
