@@ -1,32 +1,43 @@
 // Annotates pages the digest discusses. Runs only on hosts the corpus cites (matches are generated
 // at build time). It never loads Dexie or FlexSearch: it turns the URL into keys and asks the
-// background once per URL; with no match it stops there (cost: one key computation, one message).
-import { render } from 'preact';
+// background once per URL; with no match it stops there. The card UI loads only on a match.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { t } from '../../lib/i18n/browser-translate';
 import { sendMessage } from '../../lib/messaging/messenger';
 import type { CardEntry } from '../../lib/messaging/protocol';
 import { isTabMessage } from '../../lib/messaging/tab-messages';
 import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/match-patterns';
 import { canonicalHost, urlKeys } from '../../lib/url/url-keys';
-import { Card } from './Card';
-import { applyCardStyles } from './card-styles';
-import cardCss from './card.css?inline';
+import type { CardUi } from './card-ui';
 
 function isContextInvalidated(error: unknown): boolean {
   return error instanceof Error && /context invalidated|Receiving end does not exist/i.test(error.message);
 }
 
+function warn(error: unknown): void {
+  if (!isContextInvalidated(error)) console.warn('Sidenote:', error);
+}
+
+/** The toggle command only matters once a card exists, so its listener is added then. */
+function listenForToggle(ctx: ContentScriptContext, toggle: () => void): void {
+  const onTabMessage = (message: unknown, sender: { id?: string }) => {
+    if (sender.id === browser.runtime.id && isTabMessage(message)) toggle();
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onTabMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onTabMessage));
+}
+
 function startAnnotator(ctx: ContentScriptContext): void {
-  let ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
+  let ui: CardUi | undefined;
   let entries: CardEntry[] = [];
   let shownUrl = '';
   let ticket = 0;
   /** Pages where the user hid the card (collapsed to a pill) in this tab. */
   const dismissedUrls = new Set<string>();
   let isHiddenByCommand = false;
+  let isListeningForToggle = false;
 
   const removeCard = () => {
     ui?.remove();
@@ -35,68 +46,36 @@ function startAnnotator(ctx: ContentScriptContext): void {
   };
 
   const renderCard = () => {
-    const container = ui?.mounted;
-    if (!container || !ui) return;
-    ui.shadowHost.setAttribute('data-entry-ids', entries.map((e) => e.id).join(' '));
-    if (isHiddenByCommand) {
-      render(null, container);
-      return;
-    }
-    render(
-      <Card
-        t={t}
-        entries={entries}
-        isCollapsed={dismissedUrls.has(shownUrl)}
-        onCollapse={(isCollapsed) => {
+    if (!ui) return;
+    const ids = entries.map((entry) => entry.id);
+    if (isHiddenByCommand) return ui.update(null, ids);
+    ui.update(
+      {
+        t,
+        entries,
+        isCollapsed: dismissedUrls.has(shownUrl),
+        onCollapse: (isCollapsed) => {
           if (isCollapsed) dismissedUrls.add(shownUrl);
           else dismissedUrls.delete(shownUrl);
           renderCard();
-        }}
-        onDismiss={() => {
+        },
+        onDismiss: () => {
           dismissedUrls.add(shownUrl);
           renderCard();
-        }}
-        onMuteSite={() => {
-          const host = canonicalHost(location.hostname);
-          sendMessage('setSiteMuted', { host, isMuted: true }).then(removeCard, (error: unknown) => console.warn('Sidenote:', error));
-        }}
-        onOpenReader={(entryId) => void sendMessage('openReader', { entryId }).catch((error: unknown) => console.warn('Sidenote:', error))}
-        onToggleSave={(entry) => {
-          sendMessage('setSaved', { entryId: entry.id, isSaved: !entry.isSaved }).then(
-            (state) => {
-              entries = entries.map((e) => (e.id === entry.id ? { ...e, isSaved: state.isSaved } : e));
-              renderCard();
-            },
-            (error: unknown) => console.warn('Sidenote:', error),
-          );
-        }}
-      />,
-      container,
+        },
+        onMuteSite: () => {
+          sendMessage('setSiteMuted', { host: canonicalHost(location.hostname), isMuted: true }).then(removeCard, warn);
+        },
+        onOpenReader: (entryId) => void sendMessage('openReader', { entryId }).catch(warn),
+        onToggleSave: (entry) => {
+          sendMessage('setSaved', { entryId: entry.id, isSaved: !entry.isSaved }).then((state) => {
+            entries = entries.map((e) => (e.id === entry.id ? { ...e, isSaved: state.isSaved } : e));
+            renderCard();
+          }, warn);
+        },
+      },
+      ids,
     );
-  };
-
-  const showCard = async () => {
-    if (!ui) {
-      ui = await createShadowRootUi(ctx, {
-        name: 'sidenote-card',
-        position: 'inline',
-        anchor: 'body',
-        append: 'last',
-        // Keys typed in the card must not trigger the site's own shortcuts.
-        isolateEvents: true,
-        // Our sheet resets :host itself (all: initial).
-        inheritStyles: true,
-        onMount: (container, shadow) => {
-          applyCardStyles(shadow, cardCss);
-          return container;
-        },
-        onRemove: (container) => {
-          if (container) render(null, container);
-        },
-      });
-      ui.mount();
-    }
-    renderCard();
   };
 
   /** In-page navigation hands us the new URL before `location` changes, so it comes in as an argument. */
@@ -108,28 +87,31 @@ function startAnnotator(ctx: ContentScriptContext): void {
     try {
       response = await sendMessage('matchPage', { exact: keys.exact, related: keys.related.slice(0, 8), host: canonicalHost(new URL(url).hostname) });
     } catch (error) {
-      // The extension was reloaded or updated: this old content script simply stops.
-      if (!isContextInvalidated(error)) console.warn('Sidenote: could not match this page:', error);
-      return;
+      // Also the normal end of an old content script after the extension reloads.
+      return warn(error);
     }
     if (current !== ticket || ctx.isInvalid) return;
     if (response.status !== 'matched') return removeCard();
     entries = response.entries;
     shownUrl = url;
-    await showCard();
+    if (!ui) {
+      const { mountCardUi } = await import('./card-ui');
+      if (current !== ticket || ctx.isInvalid) return;
+      ui = await mountCardUi(ctx);
+      if (!isListeningForToggle) {
+        isListeningForToggle = true;
+        listenForToggle(ctx, () => {
+          isHiddenByCommand = !isHiddenByCommand;
+          renderCard();
+        });
+      }
+    }
+    renderCard();
   };
 
   void evaluate(location.href);
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void evaluate(newUrl.href));
 
-  const onTabMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id || !isTabMessage(message) || !ui) return undefined;
-    isHiddenByCommand = !isHiddenByCommand;
-    renderCard();
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(onTabMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onTabMessage));
 }
 
 export default defineContentScript({

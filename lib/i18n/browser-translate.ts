@@ -2,7 +2,9 @@
 import { browser } from 'wxt/browser';
 import type { MessageKey, Translate } from './messages';
 
-// Our messages are generated at build time, so WXT's typed keys do not know them.
-const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
+// Our messages are generated at build time, so WXT's typed keys do not know them. Looked up on
+// each call, not at import: touching an API namespace has a cost on every page a content script runs.
+type GetMessage = (key: string, substitutions?: string[]) => string;
 
-export const t: Translate = (key: MessageKey, ...substitutions) => getMessage(key, substitutions.map(String)) || key;
+export const t: Translate = (key: MessageKey, ...substitutions) =>
+  (browser.i18n.getMessage as GetMessage)(key, substitutions.map(String)) || key;

@@ -1,0 +1,42 @@
+// The card's shadow-root UI, loaded only once a page matches: pages with nothing to show never
+// evaluate Preact, the card or the shadow-root helpers.
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Card, type CardProps } from './Card';
+import { applyCardStyles } from './card-styles';
+import cardCss from './card.css?inline';
+
+export type CardUi = {
+  /** Shows the card (or nothing, with `null`) for these entry ids. */
+  update: (props: CardProps | null, entryIds: number[]) => void;
+  remove: () => void;
+};
+
+export async function mountCardUi(ctx: ContentScriptContext): Promise<CardUi> {
+  const ui = await createShadowRootUi(ctx, {
+    name: 'sidenote-card',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    // Keys typed in the card must not trigger the site's own shortcuts.
+    isolateEvents: true,
+    // Our sheet resets :host itself (all: initial) and places it.
+    inheritStyles: true,
+    onMount: (container, shadow) => {
+      applyCardStyles(shadow, cardCss);
+      return container;
+    },
+    onRemove: (container) => {
+      if (container) render(null, container);
+    },
+  });
+  ui.mount();
+  return {
+    update(props, entryIds) {
+      ui.shadowHost.setAttribute('data-entry-ids', entryIds.join(' '));
+      if (ui.mounted) render(props === null ? null : <Card {...props} />, ui.mounted);
+    },
+    remove: () => ui.remove(),
+  };
+}
