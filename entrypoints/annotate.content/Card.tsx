@@ -43,7 +43,9 @@ function EntryCard({ t, entry, onOpenReader, onToggleSave }: { t: Translate; ent
           </div>
         ))
       ) : (
-        <p class="card-excerpt">{excerptOf(entry)}</p>
+        <div class="card-excerpt">
+          <PostBody text={excerptOf(entry)} />
+        </div>
       )}
       <div class="card-actions">
         <button type="button" class="card-link" aria-expanded={isExpanded} onClick={() => setExpanded(!isExpanded)}>

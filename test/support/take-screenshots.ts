@@ -2,12 +2,18 @@
 // to docs/. Needs a CJK font for the Chinese text (Debian: fonts-noto-cjk).
 import { join } from 'node:path';
 import { launchChromium, ROOT } from './browsers';
+import { serveFixtures } from './fixture-pages';
 import { PopupPage } from './popup-page';
 import { ReaderPage } from './reader-page';
 
 const DOCS = join(ROOT, 'docs');
 const session = await launchChromium();
 try {
+  // The annotated page: github.com served from a fixture (no network), the card in its corner.
+  await serveFixtures(session.context, () => ({
+    css: 'body { font: 16px/1.5 sans-serif; margin: 0; } #site-header { background: #24292f; color: #fff; padding: 16px 32px; } main { padding: 24px 32px; max-width: 720px; }',
+    body: '<h2>myshell-ai / AIlice</h2><p>AIlice is a fully autonomous, general-purpose AI agent.</p><p>(A fixture standing in for the repository page.)</p>',
+  }));
   for (const scheme of ['light', 'dark'] as const) {
     const page = await session.context.newPage();
     await page.setViewportSize({ width: 440, height: 520 });
@@ -17,6 +23,14 @@ try {
     await popup.search('長文本');
     await page.screenshot({ path: join(DOCS, `popup-search-${scheme}.png`) });
     await page.close();
+
+    const annotated = await session.context.newPage();
+    await annotated.setViewportSize({ width: 1200, height: 700 });
+    await annotated.emulateMedia({ colorScheme: scheme });
+    await annotated.goto('https://github.com/myshell-ai/AIlice');
+    await annotated.locator('sidenote-card .card').waitFor();
+    await annotated.screenshot({ path: join(DOCS, `annotated-page-${scheme}.png`) });
+    await annotated.close();
 
     const readerTab = await session.context.newPage();
     await readerTab.setViewportSize({ width: 1200, height: 820 });
