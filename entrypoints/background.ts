@@ -34,9 +34,11 @@ function openReaderTab(path: Parameters<typeof browser.runtime.getURL>[0]): Prom
   return browser.tabs.create({ url: browser.runtime.getURL(path) });
 }
 
-function createMenus(): void {
+/** Recreated on install and on each browser start: Firefox does not keep an event page's menus. */
+async function createMenus(): Promise<void> {
   // MV3 calls the toolbar button "action"; Firefox's MV2 build calls it "browser_action".
   const context = browser.runtime.getManifest().manifest_version === 3 ? 'action' : 'browser_action';
+  await browser.contextMenus.removeAll();
   browser.contextMenus.create({ id: OPEN_READER_MENU_ID, title: t('openReader'), contexts: [context] });
 }
 
@@ -77,9 +79,10 @@ export default defineBackground(() => {
   const warm = () => {
     service.getIndex().catch((error: unknown) => console.error('Sidenote: could not load the corpus:', error));
   };
-  browser.runtime.onInstalled.addListener(() => {
-    createMenus();
+  const start = () => {
+    createMenus().catch((error: unknown) => console.error('Sidenote: could not create the menu:', error));
     warm();
-  });
-  browser.runtime.onStartup.addListener(warm);
+  };
+  browser.runtime.onInstalled.addListener(start);
+  browser.runtime.onStartup.addListener(start);
 });
