@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AnnotationSettings } from '../../lib/db/database';
 import type { Translate } from '../../lib/i18n/messages';
-import { errorMessage } from '../../lib/ui/use-search';
+import { errorMessage } from '../../lib/ui/error-message';
 import '../../lib/ui/theme.css';
 
 export type OptionsApi = {

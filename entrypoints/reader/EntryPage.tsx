@@ -7,7 +7,7 @@ import type { Translate } from '../../lib/i18n/messages';
 import type { EntryView } from '../../lib/messaging/protocol';
 import { formatRoute } from '../../lib/reader/route';
 import { PostBody } from '../../lib/ui/PostBody';
-import { errorMessage } from '../../lib/ui/use-search';
+import { errorMessage } from '../../lib/ui/error-message';
 import { siteLabel } from '../../lib/url/site-label';
 import { NoteEditor } from './NoteEditor';
 import type { PageActions } from './page-actions';

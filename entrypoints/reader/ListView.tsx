@@ -6,7 +6,8 @@ import { formatRoute } from '../../lib/reader/route';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import type { SearchRequest, SearchResult } from '../../lib/search/search-entries';
 import { ResultItem } from '../../lib/ui/ResultItem';
-import { errorMessage, useSearch, type SearchFunction } from '../../lib/ui/use-search';
+import { errorMessage } from '../../lib/ui/error-message';
+import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
 import type { PageActions } from './page-actions';
 
 const PAGE_SIZE = 100;

@@ -1,7 +1,7 @@
 // Edits an entry's note. A failed save says so and keeps the typed text; only Cancel discards.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
-import { errorMessage } from '../../lib/ui/use-search';
+import { errorMessage } from '../../lib/ui/error-message';
 
 export type NoteEditorProps = {
   t: Translate;

@@ -2,6 +2,7 @@
 // one loads; answers to stale requests are dropped. The search function comes in as a prop.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchRequest, SearchResponse } from '../search/search-entries';
+import { errorMessage } from './error-message';
 
 export type SearchState = (
   | { status: 'loading'; response?: SearchResponse }
@@ -13,10 +14,6 @@ export type SearchState = (
 };
 
 export type SearchFunction = (request: SearchRequest) => Promise<SearchResponse>;
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** `key` identifies the request (a stable string), so equal requests do not search again. */
 export function useSearch(search: SearchFunction, request: SearchRequest, key: string): SearchState & { reload: () => void } {
