@@ -37,7 +37,18 @@ export default defineConfig({
     commands: {
       'toggle-card': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show or hide the Sidenote card on this page' },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'sidenote@sidenote.invalid', strict_min_version: '128.0' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'sidenote@sidenote.invalid',
+              strict_min_version: '128.0',
+              // Sidenote collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
   }),
   hooks: {
     'build:before': () => {
