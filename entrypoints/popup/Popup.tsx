@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import type { SearchRequest } from '../../lib/search/search-entries';
+import { NoResults } from '../../lib/ui/NoResults';
 import { ResultItem } from '../../lib/ui/ResultItem';
 import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
 import type { Route } from '../../lib/reader/route';
@@ -95,12 +96,7 @@ export function Popup({ t, search, openReader }: PopupProps) {
         {state.status !== 'error' && response && (trimmed === '' ? t('latestOf', response.total) : t('matchingCount', response.total))}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>
-      {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && (
-        <div class="empty" role="status">
-          {trimmed !== '' && <p>{t('noMatch', trimmed)}</p>}
-          <p>{response.unmatched.length > 0 ? t('noEntryContains', response.unmatched.map((u) => `“${u}”`).join(', ')) : t('tryFewerWords')}</p>
-        </div>
-      )}
+      {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && <NoResults t={t} query={query} unmatched={response.unmatched} />}
       <ul
         id="results"
         class="results"

@@ -5,6 +5,7 @@ import type { Translate } from '../../lib/i18n/messages';
 import { formatRoute } from '../../lib/reader/route';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import type { SearchRequest, SearchResult } from '../../lib/search/search-entries';
+import { NoResults } from '../../lib/ui/NoResults';
 import { ResultItem } from '../../lib/ui/ResultItem';
 import { errorMessage } from '../../lib/ui/error-message';
 import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
@@ -154,12 +155,7 @@ export function ListView({ t, query, filters, search, setSaved, storage, actions
           {actionError}
         </p>
       )}
-      {response && results.length === 0 && (
-        <div class="empty" role="status">
-          {query.trim() !== '' && <p>{t('noMatch', query.trim())}</p>}
-          <p>{response.unmatched.length > 0 ? t('noEntryContains', response.unmatched.map((u) => `“${u}”`).join(', ')) : t('tryFewerWords')}</p>
-        </div>
-      )}
+      {response && results.length === 0 && <NoResults t={t} query={query} unmatched={response.unmatched} />}
       {query.trim() === '' ? (
         groupByDate(results).map(([date, rows]) => (
           <section key={date} class="day" aria-labelledby={`day-${date}`}>
