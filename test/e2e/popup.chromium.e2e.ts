@@ -135,6 +135,14 @@ describe('popup search in Chromium', () => {
     expect(text).toContain('qwertyzz');
   });
 
+  it('keeps the latest list to paint at once next time, and shrugs off a corrupt copy', async () => {
+    const cached = await page.evaluate(() => JSON.parse(localStorage.getItem('sidenote:latest-results') ?? 'null') as { results: { id: number }[] } | null);
+    expect(cached?.results.slice(0, 2).map((r) => r.id)).toEqual([119, 118]);
+    await page.evaluate(() => localStorage.setItem('sidenote:latest-results', '{"query": "", "results": [tru'));
+    await popup.open(session.extensionUrl('popup.html'));
+    expect((await popup.resultIds()).slice(0, 2)).toEqual([119, 118]);
+  });
+
   it('answers again after the service worker is stopped', async () => {
     const cdp = await session.context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
