@@ -22,14 +22,22 @@ function excerptOf(entry: CardEntry): string {
   return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH)}…`;
 }
 
-function EntryCard({ t, entry, onOpenReader, onToggleSave }: { t: Translate; entry: CardEntry } & Pick<CardProps, 'onOpenReader' | 'onToggleSave'>) {
+function EntryCard({
+  t,
+  entry,
+  onOpenReader,
+  onToggleSave,
+}: { t: Translate; entry: CardEntry } & Pick<CardProps, 'onOpenReader' | 'onToggleSave'>) {
   const [isExpanded, setExpanded] = useState(false);
   const [first] = entry.posts;
   return (
     <article class="card-entry" data-entry-id={String(entry.id)}>
       <header class="card-entry-header">
         <strong>{first?.author}</strong> <span class="muted">@{first?.handle}</span>
-        <span class="muted"> · {entry.date} · #{entry.id}</span>
+        <span class="muted">
+          {' '}
+          · {entry.date} · #{entry.id}
+        </span>
       </header>
       {isExpanded ? (
         entry.posts.map((post, i) => (

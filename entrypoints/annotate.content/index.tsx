@@ -85,7 +85,11 @@ function startAnnotator(ctx: ContentScriptContext): void {
     if (keys === undefined) return removeCard();
     let response;
     try {
-      response = await sendMessage('matchPage', { exact: keys.exact, related: keys.related.slice(0, 8), host: canonicalHost(new URL(url).hostname) });
+      response = await sendMessage('matchPage', {
+        exact: keys.exact,
+        related: keys.related.slice(0, 8),
+        host: canonicalHost(new URL(url).hostname),
+      });
     } catch (error) {
       // Also the normal end of an old content script after the extension reloads.
       return warn(error);
@@ -111,7 +115,6 @@ function startAnnotator(ctx: ContentScriptContext): void {
 
   void evaluate(location.href);
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void evaluate(newUrl.href));
-
 }
 
 export default defineContentScript({

@@ -35,7 +35,11 @@ export function Options({ t, api }: { t: Translate; api: OptionsApi }) {
       {settings && (
         <>
           <label class="check">
-            <input type="checkbox" checked={settings.isEnabled} onChange={(event) => void run(api.setEnabled(event.currentTarget.checked))} />{' '}
+            <input
+              type="checkbox"
+              checked={settings.isEnabled}
+              onChange={(event) => void run(api.setEnabled(event.currentTarget.checked))}
+            />{' '}
             {t('optionsEnabled')}
           </label>
           <h2>{t('optionsMutedSites')}</h2>

@@ -46,7 +46,8 @@ export function Popup({ t, search, openReader, storage }: PopupProps) {
     }
   });
   useEffect(() => {
-    if (state.status === 'ready' && state.response.query === '' && !isSavedOnly) storage.setItem(LATEST_CACHE_KEY, JSON.stringify(state.response));
+    if (state.status === 'ready' && state.response.query === '' && !isSavedOnly)
+      storage.setItem(LATEST_CACHE_KEY, JSON.stringify(state.response));
   }, [state]);
 
   useEffect(() => setActiveIndex(0), [response]);
@@ -110,7 +111,11 @@ export function Popup({ t, search, openReader, storage }: PopupProps) {
             type="button"
             class="link-button"
             onClick={() =>
-              openReader(trimmed === '' && !isSavedOnly ? { view: 'timeline' } : { view: 'search', query: trimmed, filters: isSavedOnly ? { isSavedOnly: true } : {} })
+              openReader(
+                trimmed === '' && !isSavedOnly
+                  ? { view: 'timeline' }
+                  : { view: 'search', query: trimmed, filters: isSavedOnly ? { isSavedOnly: true } : {} },
+              )
             }
           >
             {t('openReader')} ↗
@@ -122,7 +127,9 @@ export function Popup({ t, search, openReader, storage }: PopupProps) {
         {state.status !== 'error' && response && (trimmed === '' ? t('latestOf', response.total) : t('matchingCount', response.total))}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>
-      {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && <NoResults t={t} query={query} unmatched={response.unmatched} />}
+      {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && (
+        <NoResults t={t} query={query} unmatched={response.unmatched} />
+      )}
       <ul
         id="results"
         class="results"

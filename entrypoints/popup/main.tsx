@@ -6,4 +6,13 @@ import { Popup } from './Popup';
 
 const root = document.getElementById('app');
 document.documentElement.lang = t('htmlLang');
-if (root) render(<Popup t={t} search={(request) => sendMessage('searchEntries', request)} openReader={(route) => void openReader(route)} storage={window.localStorage} />, root);
+if (root)
+  render(
+    <Popup
+      t={t}
+      search={(request) => sendMessage('searchEntries', request)}
+      openReader={(route) => void openReader(route)}
+      storage={window.localStorage}
+    />,
+    root,
+  );

@@ -47,7 +47,11 @@ export function FiltersPanel({ t, filters, loadAuthors, onChange }: FiltersPanel
         <input type="date" value={filters.to ?? ''} onChange={(event) => set('to', event.currentTarget.value)} />
       </label>
       <label class="check">
-        <input type="checkbox" checked={filters.isSavedOnly ?? false} onChange={(event) => set('isSavedOnly', event.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={filters.isSavedOnly ?? false}
+          onChange={(event) => set('isSavedOnly', event.currentTarget.checked)}
+        />
         {t('savedOnly')}
       </label>
       <label class="check">

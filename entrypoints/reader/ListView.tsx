@@ -138,7 +138,12 @@ export function ListView({ t, query, filters, search, setSaved, storage, actions
   };
 
   return (
-    <section class={isTimeline ? 'list timeline' : 'list'} aria-busy={state.status === 'loading'} data-route={state.shownKey} aria-labelledby="list-title">
+    <section
+      class={isTimeline ? 'list timeline' : 'list'}
+      aria-busy={state.status === 'loading'}
+      data-route={state.shownKey}
+      aria-labelledby="list-title"
+    >
       <h1 id="list-title" class="list-title">
         {isTimeline ? t('timeline') : query.trim() === '' ? t('filters') : t('matchingCount', response?.total ?? 0)}
       </h1>

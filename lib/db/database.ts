@@ -121,7 +121,11 @@ export async function readAnnotationSettings(db: SidenoteDatabase): Promise<Anno
   return (await db.settings.get('annotations'))?.value ?? DEFAULT_ANNOTATION_SETTINGS;
 }
 
-export async function writeAnnotationSettings(db: SidenoteDatabase, value: AnnotationSettings, now = Date.now()): Promise<AnnotationSettings> {
+export async function writeAnnotationSettings(
+  db: SidenoteDatabase,
+  value: AnnotationSettings,
+  now = Date.now(),
+): Promise<AnnotationSettings> {
   await db.settings.put({ key: 'annotations', value, updatedAt: now });
   return value;
 }

@@ -23,8 +23,7 @@ export type CardEntry = {
 };
 
 export type PageMatchResponse =
-  | { status: 'off' | 'muted' | 'none'; relatedCount: number }
-  | { status: 'matched'; entries: CardEntry[]; relatedCount: number };
+  { status: 'off' | 'muted' | 'none'; relatedCount: number } | { status: 'matched'; entries: CardEntry[]; relatedCount: number };
 
 export type ProtocolMap = {
   searchEntries: { request: SearchRequest; response: SearchResponse };
@@ -57,8 +56,7 @@ export const PROTOCOL_TAG = 'sidenote/1';
 
 export type RequestEnvelope<N extends MessageName = MessageName> = { protocol: typeof PROTOCOL_TAG; name: N; data: RequestOf<N> };
 export type ResponseEnvelope<N extends MessageName = MessageName> =
-  | { ok: true; value: ResponseOf<N> }
-  | { ok: false; error: { name: string; message: string } };
+  { ok: true; value: ResponseOf<N> } | { ok: false; error: { name: string; message: string } };
 
 export class MessageValidationError extends Error {
   constructor(message: string) {
@@ -104,7 +102,10 @@ function requireFilters(value: unknown): EntryFilters {
     if (typeof author !== 'string' || !HANDLE.test(author)) throw new MessageValidationError('author must be a handle');
     filters.author = author;
   }
-  for (const [name, date] of [['from', from], ['to', to]] as const) {
+  for (const [name, date] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (date === undefined) continue;
     if (typeof date !== 'string' || !DATE.test(date)) throw new MessageValidationError(`${name} must be a date like 2024-03-01`);
     filters[name] = date;
@@ -173,12 +174,18 @@ export const validateRequest: { [N in MessageName]: (data: unknown) => RequestOf
 };
 
 function requireHost(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 253 || !HOST_NAME.test(value)) throw new MessageValidationError('host must be a host name');
+  if (typeof value !== 'string' || value.length > 253 || !HOST_NAME.test(value))
+    throw new MessageValidationError('host must be a host name');
   return value;
 }
 
 /** Which messages a content script may send: it speaks for a hostile page, so only these. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>(['matchPage', 'setSaved', 'openReader', 'setSiteMuted']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>([
+  'matchPage',
+  'setSaved',
+  'openReader',
+  'setSiteMuted',
+]);
 
 export function isMessageName(value: unknown): value is MessageName {
   return typeof value === 'string' && Object.hasOwn(validateRequest, value);

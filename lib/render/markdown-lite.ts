@@ -37,7 +37,10 @@ export function isSafeHref(href: string): boolean {
 /** Ends a bare URL where the digest glued punctuation or CJK text to it. */
 function trimBareUrl(raw: string): string {
   let url = raw.replace(/[.,;:!?'"*]+$/, '');
-  for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+  ] as const) {
     while (url.endsWith(close) && url.split(close).length > url.split(open).length) url = url.slice(0, -1);
   }
   return url;

@@ -19,7 +19,6 @@ export type ParsedQuery = {
   phrase: string;
 };
 
-
 export function parseQuery(raw: string): ParsedQuery {
   const folded = foldText(raw.slice(0, MAX_QUERY_LENGTH)).replace(/\s+/g, ' ').trim();
   const units: QueryUnit[] = [];

@@ -71,9 +71,7 @@ export function buildSnippet(field: SourceText, ranges: Range[], skipFirstLine =
   return {
     // Newlines become spaces one for one, so highlight offsets stay valid.
     text: text.slice(start, end).replace(/[\r\n\t]/g, ' '),
-    highlights: highlights
-      .filter(([s, e]) => e > start && s < end)
-      .map(([s, e]) => [Math.max(s, start) - start, Math.min(e, end) - start]),
+    highlights: highlights.filter(([s, e]) => e > start && s < end).map(([s, e]) => [Math.max(s, start) - start, Math.min(e, end) - start]),
     // Without matches the snippet starts at a line, not mid-sentence.
     isCutStart: highlights.length > 0 && start > 0,
     isCutEnd: end < text.length,

@@ -51,13 +51,19 @@ export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }
       </div>
       <div class="result-meta">
         <span class="result-author">{result.author}</span> <span class="result-handle">@{result.handle}</span>
-        <span class="result-sep" aria-hidden="true">·</span>
+        <span class="result-sep" aria-hidden="true">
+          ·
+        </span>
         <time dateTime={result.date}>{result.date}</time>
-        <span class="result-sep" aria-hidden="true">·</span>
+        <span class="result-sep" aria-hidden="true">
+          ·
+        </span>
         <span class="result-number">#{result.id}</span>
         {result.linkCount > 0 && (
           <>
-            <span class="result-sep" aria-hidden="true">·</span>
+            <span class="result-sep" aria-hidden="true">
+              ·
+            </span>
             <span class="result-links">{t('linkCount', result.linkCount)}</span>
           </>
         )}

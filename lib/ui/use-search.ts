@@ -19,7 +19,12 @@ export type SearchFunction = (request: SearchRequest) => Promise<SearchResponse>
  * `key` identifies the request (a stable string), so equal requests do not search again.
  * `initial` is shown until the first answer arrives (a cached answer, marked stale by 'loading').
  */
-export function useSearch(search: SearchFunction, request: SearchRequest, key: string, initial?: SearchResponse): SearchState & { reload: () => void } {
+export function useSearch(
+  search: SearchFunction,
+  request: SearchRequest,
+  key: string,
+  initial?: SearchResponse,
+): SearchState & { reload: () => void } {
   const [state, setState] = useState<SearchState>(initial ? { status: 'loading', response: initial } : { status: 'loading' });
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);

@@ -10,7 +10,8 @@ export type UrlKeys = {
 };
 
 /** Query parameters that never identify content. */
-const TRACKING_PARAMS = /^(utm_.*|gclid|fbclid|dclid|msclkid|mc_(cid|eid)|ref|ref_src|ref_url|si|feature|spm|share_.*|igshid|from|scene|srcid|chksm|sharer_.*|pp)$/i;
+const TRACKING_PARAMS =
+  /^(utm_.*|gclid|fbclid|dclid|msclkid|mc_(cid|eid)|ref|ref_src|ref_url|si|feature|spm|share_.*|igshid|from|scene|srcid|chksm|sharer_.*|pp)$/i;
 
 /** Hosts that are another name for the same site. */
 const HOST_ALIASES: Record<string, string> = {
@@ -27,16 +28,57 @@ const HOST_ALIASES: Record<string, string> = {
 
 /** GitHub paths that are GitHub's own pages, not `owner/repo`. */
 const GITHUB_RESERVED = new Set([
-  'about', 'apps', 'collections', 'contact', 'customer-stories', 'enterprise', 'events', 'explore', 'features',
-  'issues', 'login', 'marketplace', 'new', 'notifications', 'orgs', 'organizations', 'pricing', 'pulls', 'search',
-  'security', 'settings', 'signup', 'site', 'sponsors', 'topics', 'trending', 'users',
+  'about',
+  'apps',
+  'collections',
+  'contact',
+  'customer-stories',
+  'enterprise',
+  'events',
+  'explore',
+  'features',
+  'issues',
+  'login',
+  'marketplace',
+  'new',
+  'notifications',
+  'orgs',
+  'organizations',
+  'pricing',
+  'pulls',
+  'search',
+  'security',
+  'settings',
+  'signup',
+  'site',
+  'sponsors',
+  'topics',
+  'trending',
+  'users',
 ]);
 
 /** Hugging Face paths that are its own pages, not `owner/model`. */
-const HUGGING_FACE_RESERVED = new Set(['docs', 'blog', 'models', 'datasets', 'spaces', 'pricing', 'login', 'join', 'settings', 'papers', 'learn', 'tasks', 'organizations']);
+const HUGGING_FACE_RESERVED = new Set([
+  'docs',
+  'blog',
+  'models',
+  'datasets',
+  'spaces',
+  'pricing',
+  'login',
+  'join',
+  'settings',
+  'papers',
+  'learn',
+  'tasks',
+  'organizations',
+]);
 
 export function canonicalHost(hostname: string): string {
-  const host = hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
   return HOST_ALIASES[host] ?? host;
 }
 
@@ -90,11 +132,13 @@ function arxivKeys(path: string): UrlKeys {
 function githubKeys(path: string): UrlKeys {
   const parts = segments(path);
   const [owner, rawRepo, section, branch, ...rest] = parts;
-  if (owner === undefined || GITHUB_RESERVED.has(owner.toLowerCase())) return { exact: `github.com${path}`, related: [siteKey('github.com')] };
+  if (owner === undefined || GITHUB_RESERVED.has(owner.toLowerCase()))
+    return { exact: `github.com${path}`, related: [siteKey('github.com')] };
   if (rawRepo === undefined) return { exact: `github.com/${owner.toLowerCase()}`, related: [siteKey('github.com')] };
   const repo = `github.com/${owner.toLowerCase()}/${rawRepo.toLowerCase().replace(/\.git$/, '')}`;
   // The repo's front page, also as /tree/<branch> with nothing below it.
-  if (section === undefined || (section === 'tree' && branch !== undefined && rest.length === 0)) return { exact: repo, related: [siteKey('github.com')] };
+  if (section === undefined || (section === 'tree' && branch !== undefined && rest.length === 0))
+    return { exact: repo, related: [siteKey('github.com')] };
   return { exact: `${repo}/${parts.slice(2).join('/')}`, related: [repo, siteKey('github.com')] };
 }
 

@@ -36,7 +36,11 @@ describe('background service', () => {
   it('answers concurrent first requests with one load', async () => {
     const loader = loaderFrom(shipped());
     const service = createBackgroundService(new SidenoteDatabase(), loader);
-    await Promise.all([service.searchEntries({ query: 'a', limit: 5 }), service.searchEntries({ query: 'b', limit: 5 }), service.getEntry(7)]);
+    await Promise.all([
+      service.searchEntries({ query: 'a', limit: 5 }),
+      service.searchEntries({ query: 'b', limit: 5 }),
+      service.getEntry(7),
+    ]);
     expect(loadedPaths(loader).filter((p) => p === CORPUS_ASSET)).toHaveLength(1);
     expect(loadedPaths(loader).filter((p) => p === SEARCH_INDEX_ASSET)).toHaveLength(1);
   });
@@ -108,7 +112,11 @@ describe('background service', () => {
 
   it('filters by author and date range, with or without a query', async () => {
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
-    const timeline = await service.searchEntries({ query: '', limit: 100, filters: { author: 'op7418', from: '2024-03-16', to: '2024-03-16' } });
+    const timeline = await service.searchEntries({
+      query: '',
+      limit: 100,
+      filters: { author: 'op7418', from: '2024-03-16', to: '2024-03-16' },
+    });
     expect(timeline.total).toBeGreaterThan(3);
     for (const r of timeline.results) expect([r.handle, r.date]).toEqual(['op7418', '2024-03-16']);
     const searched = await service.searchEntries({ query: 'ComfyUI', limit: 100, filters: { author: 'dotey' } });
@@ -134,10 +142,15 @@ describe('background service', () => {
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
     const exact = await service.matchPage({ exact: 'github.com/myshell-ai/ailice', related: ['site:github.com'] }, 'github.com');
     expect(exact).toMatchObject({ status: 'matched', entries: [{ id: 4, matchedKey: 'github.com/myshell-ai/ailice', isSaved: false }] });
-    const related = await service.matchPage({ exact: 'github.com/myshell-ai/ailice/issues/1', related: ['github.com/myshell-ai/ailice', 'site:github.com'] }, 'github.com');
+    const related = await service.matchPage(
+      { exact: 'github.com/myshell-ai/ailice/issues/1', related: ['github.com/myshell-ai/ailice', 'site:github.com'] },
+      'github.com',
+    );
     expect(related).toEqual({ status: 'none', relatedCount: 1 });
     await service.setSaved(4, true);
-    expect(await service.matchPage({ exact: 'github.com/myshell-ai/ailice', related: [] }, 'github.com')).toMatchObject({ entries: [{ isSaved: true }] });
+    expect(await service.matchPage({ exact: 'github.com/myshell-ai/ailice', related: [] }, 'github.com')).toMatchObject({
+      entries: [{ isSaved: true }],
+    });
   });
 
   it('answers "muted" on a muted site and "off" when cards are switched off, and remembers both', async () => {
@@ -146,9 +159,14 @@ describe('background service', () => {
     const keys = { exact: 'github.com/myshell-ai/ailice', related: [] };
     expect(await service.setSiteMuted('github.com', true)).toEqual({ isEnabled: true, mutedSites: ['github.com'] });
     expect(await service.matchPage(keys, 'github.com')).toEqual({ status: 'muted', relatedCount: 0 });
-    expect(await service.matchPage({ exact: 'x.com/status/1766498677751787723', related: [] }, 'x.com')).toMatchObject({ status: 'matched' });
+    expect(await service.matchPage({ exact: 'x.com/status/1766498677751787723', related: [] }, 'x.com')).toMatchObject({
+      status: 'matched',
+    });
     expect(await service.setAnnotationsEnabled(false)).toEqual({ isEnabled: false, mutedSites: ['github.com'] });
-    expect(await service.matchPage({ exact: 'x.com/status/1766498677751787723', related: [] }, 'x.com')).toEqual({ status: 'off', relatedCount: 0 });
+    expect(await service.matchPage({ exact: 'x.com/status/1766498677751787723', related: [] }, 'x.com')).toEqual({
+      status: 'off',
+      relatedCount: 0,
+    });
     // Settings are user data: a new service (a service-worker restart) still has them.
     const afterRestart = createBackgroundService(db, loaderFrom(shipped()));
     expect(await afterRestart.getAnnotationSettings()).toEqual({ isEnabled: false, mutedSites: ['github.com'] });

@@ -40,7 +40,9 @@ const session = await launchChromium();
 try {
   await serveFixtures(session.context);
   console.log('Sidenote content-script benchmark (Debian Chromium, headless; medians of', RUNS, 'fresh tabs)');
-  console.log(`  annotate.js ${(statSync(join(CHROME_BUILD, 'content-scripts', 'annotate.js')).size / 1024).toFixed(1)} KiB, no Dexie, no FlexSearch`);
+  console.log(
+    `  annotate.js ${(statSync(join(CHROME_BUILD, 'content-scripts', 'annotate.js')).size / 1024).toFixed(1)} KiB, no Dexie, no FlexSearch`,
+  );
   for (const [label, url] of CASES) {
     const script: number[] = [];
     const layout: number[] = [];

@@ -17,7 +17,20 @@ async function openPopup(page: Page, url: string): Promise<OpenTimes> {
   await page.goto(url);
   await page.waitForSelector('#results[data-query=""][aria-busy="false"]', { state: 'attached' });
   if (process.env.BENCH_DEBUG) {
-    console.log(await page.evaluate(() => JSON.stringify({ nav: performance.getEntriesByType('navigation').map((n) => [(n as PerformanceNavigationTiming).responseEnd, (n as PerformanceNavigationTiming).domInteractive, (n as PerformanceNavigationTiming).domContentLoadedEventEnd]), marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]) })));
+    console.log(
+      await page.evaluate(() =>
+        JSON.stringify({
+          nav: performance
+            .getEntriesByType('navigation')
+            .map((n) => [
+              (n as PerformanceNavigationTiming).responseEnd,
+              (n as PerformanceNavigationTiming).domInteractive,
+              (n as PerformanceNavigationTiming).domContentLoadedEventEnd,
+            ]),
+          marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+        }),
+      ),
+    );
   }
   return page.evaluate(() => ({
     fresh: performance.getEntriesByName('sidenote:first-results')[0]?.startTime ?? Number.NaN,
@@ -74,11 +87,17 @@ try {
   console.log('Sidenote popup benchmark (Debian Chromium, headless, built extension)');
   const fresh = (times: OpenTimes[]) => median(times.map((t) => t.fresh));
   const paint = (times: OpenTimes[]) => median(times.map((t) => t.paint));
-  console.log('  popup open → results on screen: the last list, cached, then the background\'s fresh answer');
+  console.log("  popup open → results on screen: the last list, cached, then the background's fresh answer");
   console.log(`  first open after install (loads IndexedDB)   fresh ${ms(firstOpen.fresh)} (nothing cached yet)`);
-  console.log(`  warm service worker                          cached ${ms(paint(warm))}, fresh ${ms(fresh(warm))}  medians of ${warm.length}`);
-  console.log(`  service worker stopped                       cached ${ms(paint(stoppedWorker))}, fresh ${ms(fresh(stoppedWorker))}  medians of ${stoppedWorker.length}`);
-  console.log(`  query typed → results shown, round trip                ${ms(median(trips))} median, ${ms(Math.max(...trips))} max of ${trips.length}`);
+  console.log(
+    `  warm service worker                          cached ${ms(paint(warm))}, fresh ${ms(fresh(warm))}  medians of ${warm.length}`,
+  );
+  console.log(
+    `  service worker stopped                       cached ${ms(paint(stoppedWorker))}, fresh ${ms(fresh(stoppedWorker))}  medians of ${stoppedWorker.length}`,
+  );
+  console.log(
+    `  query typed → results shown, round trip                ${ms(median(trips))} median, ${ms(Math.max(...trips))} max of ${trips.length}`,
+  );
   console.log(`  built extension (chrome-mv3)                           ${(sizeOf(CHROME_BUILD) / 1024).toFixed(0)} KiB`);
   for (const file of ['background.js', 'corpus.json', 'search-index.json']) {
     console.log(`    ${file.padEnd(20)} ${(statSync(join(CHROME_BUILD, file)).size / 1024).toFixed(0)} KiB`);

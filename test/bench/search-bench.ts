@@ -9,7 +9,20 @@ import { searchEntries } from '../../lib/search/search-entries';
 import { SearchIndex } from '../../lib/search/search-index';
 import { readSeedFiles } from '../support/seed';
 
-const QUERIES = ['长文本', '長文本', '归藏 ComfyUI', '@dotey', 'dotey 提示词', 'Claude', 'claude 3', 'comf', 'GPT-4', '模型', 'AIlice', '提示词 xyzzy'];
+const QUERIES = [
+  '长文本',
+  '長文本',
+  '归藏 ComfyUI',
+  '@dotey',
+  'dotey 提示词',
+  'Claude',
+  'claude 3',
+  'comf',
+  'GPT-4',
+  '模型',
+  'AIlice',
+  '提示词 xyzzy',
+];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -23,7 +23,11 @@ describe('buildCorpus', () => {
   });
 
   it('fails on an entry number defined in two files, naming both', () => {
-    const attempt = () => buildCorpus([{ name: 'a.txt', text: one('01') }, { name: 'b.txt', text: one('01') }]);
+    const attempt = () =>
+      buildCorpus([
+        { name: 'a.txt', text: one('01') },
+        { name: 'b.txt', text: one('01') },
+      ]);
     expect(attempt).toThrow(CorpusFormatError);
     expect(attempt).toThrow(/^b\.txt:1: entry 1 is also defined in a\.txt/);
   });

@@ -61,7 +61,11 @@ describe('parseDigest on the real seed', () => {
   });
 
   it('keeps the source status URL written before the author (entries 30, 31)', () => {
-    expect(entry(30).posts[0]).toMatchObject({ author: 'Yann LeCun', handle: 'ylecun', sourceUrl: 'https://x.com/ylecun/status/1766498677751787723?s=20' });
+    expect(entry(30).posts[0]).toMatchObject({
+      author: 'Yann LeCun',
+      handle: 'ylecun',
+      sourceUrl: 'https://x.com/ylecun/status/1766498677751787723?s=20',
+    });
     expect(entry(31).posts[0]?.sourceUrl).toBe('https://x.com/op7418/status/1767068140100571454?s=20');
   });
 

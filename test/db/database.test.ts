@@ -60,7 +60,9 @@ describe('Dexie entry source', () => {
     expect(latest.entries.map((e) => e.id)).toEqual([119, 118, 117, 116, 115]);
     expect(latest.total).toBe(119);
     const page = await source.latestEntries({ offset: 2, limit: 3, where: (e) => e.posts[0]?.handle === 'dotey' });
-    const doteyNewestFirst = realCorpus.entries.filter((e) => e.posts[0]?.handle === 'dotey').sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
+    const doteyNewestFirst = realCorpus.entries
+      .filter((e) => e.posts[0]?.handle === 'dotey')
+      .sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
     expect(page.entries.map((e) => e.id)).toEqual(doteyNewestFirst.slice(2, 5).map((e) => e.id));
     expect(page.total).toBe(doteyNewestFirst.length);
     expect((await source.getEntries([58, 4242, 7])).map((e) => e.id)).toEqual([58, 7]);

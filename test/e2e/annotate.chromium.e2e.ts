@@ -107,7 +107,10 @@ describe('page cards in Chromium', () => {
     expect(await card.innerText()).toContain('github.com/myshell-ai/ailice');
     await page.locator(CARD).getByRole('button', { name: 'Show the whole entry' }).click();
     await page.locator(CARD).getByRole('button', { name: 'Show less' }).waitFor();
-    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.locator(CARD).getByRole('button', { name: 'Open in the reader' }).click()]);
+    const [readerTab] = await Promise.all([
+      session.context.waitForEvent('page'),
+      page.locator(CARD).getByRole('button', { name: 'Open in the reader' }).click(),
+    ]);
     await readerTab.waitForSelector('.entry[data-entry-id="4"]');
     await readerTab.close();
   });
@@ -118,7 +121,12 @@ describe('page cards in Chromium', () => {
     await page.locator(CARD).getByRole('button', { name: 'Show the whole entry' }).click();
     const text = await page.locator(`${CARD} .card`).innerText();
     expect(text).toContain('<prompt_explanation>');
-    expect(await page.evaluate(() => document.querySelector('sidenote-card')?.shadowRoot?.querySelectorAll('prompt_explanation, code_analysis_section').length ?? -1)).toBe(0);
+    expect(
+      await page.evaluate(
+        () =>
+          document.querySelector('sidenote-card')?.shadowRoot?.querySelectorAll('prompt_explanation, code_analysis_section').length ?? -1,
+      ),
+    ).toBe(0);
   });
 
   it('saves from the card, and the save shows in the reader', async () => {
@@ -136,7 +144,10 @@ describe('page cards in Chromium', () => {
 
   it('collapses to a pill when dismissed, and comes back', async () => {
     await page.goto('https://github.com/myshell-ai/AIlice');
-    await page.locator(CARD).getByRole('button', { name: /Hide for this page/ }).click();
+    await page
+      .locator(CARD)
+      .getByRole('button', { name: /Hide for this page/ })
+      .click();
     const pill = page.locator(CARD).getByRole('button', { name: /Show Sidenote’s 1 entries/ });
     await pill.waitFor();
     expect(await page.locator(`${CARD} .card`).count()).toBe(0);
@@ -197,7 +208,9 @@ describe('page cards in Chromium', () => {
 
   it("keeps keys typed in the card away from the site's shortcuts and does not take focus", async () => {
     const url = 'https://github.com/6174/comflowyspace';
-    fixtureOptions[url] = { body: '<script>window.keys = []; document.addEventListener("keydown", (e) => window.keys.push(e.key));</script>' };
+    fixtureOptions[url] = {
+      body: '<script>window.keys = []; document.addEventListener("keydown", (e) => window.keys.push(e.key));</script>',
+    };
     await page.goto(url);
     await page.locator(`${CARD} .card`).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
@@ -219,7 +232,9 @@ describe('page cards in Chromium', () => {
     // What the background does on the command (commands cannot be pressed from a test).
     const toggle = () =>
       worker.evaluate(async () => {
-        type Chrome = { tabs: { query: (q: object) => Promise<{ id?: number }[]>; sendMessage: (id: number, m: object) => Promise<unknown> } };
+        type Chrome = {
+          tabs: { query: (q: object) => Promise<{ id?: number }[]>; sendMessage: (id: number, m: object) => Promise<unknown> };
+        };
         const { chrome } = globalThis as unknown as { chrome: Chrome };
         const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
         await chrome.tabs.sendMessage(tab?.id ?? -1, { protocol: 'sidenote-tab/1', name: 'toggleCard' });

@@ -136,7 +136,9 @@ describe('popup search in Chromium', () => {
   });
 
   it('keeps the latest list to paint at once next time, and shrugs off a corrupt copy', async () => {
-    const cached = await page.evaluate(() => JSON.parse(localStorage.getItem('sidenote:latest-results') ?? 'null') as { results: { id: number }[] } | null);
+    const cached = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('sidenote:latest-results') ?? 'null') as { results: { id: number }[] } | null,
+    );
     expect(cached?.results.slice(0, 2).map((r) => r.id)).toEqual([119, 118]);
     await page.evaluate(() => localStorage.setItem('sidenote:latest-results', '{"query": "", "results": [tru'));
     await popup.open(session.extensionUrl('popup.html'));

@@ -23,7 +23,8 @@ beforeEach(async () => {
   reader = new ReaderPage(page, session.extensionUrl('reader.html'));
 });
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`chromium-reader-${context.task.name}`), fullPage: true });
+  if (context.task.result?.state === 'fail')
+    await page.screenshot({ path: screenshotPath(`chromium-reader-${context.task.name}`), fullPage: true });
   await page.close();
 });
 
@@ -64,7 +65,9 @@ describe('reader in Chromium', () => {
 
   it('keeps markup in the corpus as characters (entry 108)', async () => {
     await reader.openEntry(108);
-    expect(await page.evaluate(() => document.querySelectorAll('prompt_explanation, response_format, header_row, test_case_table').length)).toBe(0);
+    expect(
+      await page.evaluate(() => document.querySelectorAll('prompt_explanation, response_format, header_row, test_case_table').length),
+    ).toBe(0);
     const text = await page.locator('.entry').innerText();
     expect(text).toContain('<prompt_explanation>');
     expect(text).toContain('$test_case_table');
@@ -121,7 +124,9 @@ describe('reader in Chromium', () => {
 
   it('opens the first link with o', async () => {
     // No network here: serve the link's page from the test.
-    await session.context.route('https://github.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>AIlice</title>' }));
+    await session.context.route('https://github.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>AIlice</title>' }),
+    );
     try {
       await reader.openEntry(4);
       const [linkTab] = await Promise.all([session.context.waitForEvent('page'), page.keyboard.press('o')]);

@@ -29,7 +29,10 @@ const message = (name: string, data: unknown) => ({ protocol: PROTOCOL_TAG, name
 describe('dispatchMessage', () => {
   it('routes a valid request from an extension page', async () => {
     const handlers = makeHandlers();
-    expect(await dispatchMessage(handlers, message('searchEntries', { query: 'x', limit: 5 }), extensionPage())).toEqual({ ok: true, value: response });
+    expect(await dispatchMessage(handlers, message('searchEntries', { query: 'x', limit: 5 }), extensionPage())).toEqual({
+      ok: true,
+      value: response,
+    });
     expect(handlers.searchEntries).toHaveBeenCalledWith({ query: 'x', limit: 5 }, extensionPage());
   });
 
@@ -42,7 +45,11 @@ describe('dispatchMessage', () => {
 
   it.each([
     ['another extension', { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' }, /another extension/],
-    ['a web page (content script)', { id: 'test-extension-id', url: 'https://evil.example/', tab: { id: 3 } }, /not allowed from a web page/],
+    [
+      'a web page (content script)',
+      { id: 'test-extension-id', url: 'https://evil.example/', tab: { id: 3 } },
+      /not allowed from a web page/,
+    ],
   ])('rejects messages from %s', async (_label, sender, reason) => {
     const handlers = makeHandlers();
     const result = await dispatchMessage(handlers, message('searchEntries', { query: 'x', limit: 5 }), sender);
@@ -61,7 +68,10 @@ describe('dispatchMessage', () => {
       ['setAnnotationsEnabled', { isEnabled: false }],
       ['searchEntries', { query: 'x', limit: 1 }],
     ] as const) {
-      expect(await dispatchMessage(handlers, message(name, data), contentScript)).toMatchObject({ ok: false, error: { name: 'MessageValidationError' } });
+      expect(await dispatchMessage(handlers, message(name, data), contentScript)).toMatchObject({
+        ok: false,
+        error: { name: 'MessageValidationError' },
+      });
     }
     expect(handlers.setNote).not.toHaveBeenCalled();
     expect(handlers.setAnnotationsEnabled).not.toHaveBeenCalled();

@@ -6,7 +6,15 @@ describe('validateRequest', () => {
     ['searchEntries', { query: '长文本', limit: 30 }],
     ['searchEntries', { query: '', limit: 1 }],
     ['getEntry', { id: 58 }],
-    ['searchEntries', { query: 'x', limit: 5, offset: 100, filters: { author: 'op7418', from: '2024-03-01', to: '2024-03-09', isSavedOnly: true, hasNote: false } }],
+    [
+      'searchEntries',
+      {
+        query: 'x',
+        limit: 5,
+        offset: 100,
+        filters: { author: 'op7418', from: '2024-03-01', to: '2024-03-09', isSavedOnly: true, hasNote: false },
+      },
+    ],
     ['setSaved', { entryId: 7, isSaved: true }],
     ['setNote', { entryId: 7, text: '笔记 <b>stays text</b>' }],
     ['listAuthors', {}],

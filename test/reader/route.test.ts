@@ -9,7 +9,10 @@ describe('parseRoute', () => {
     ['#/entry/007', { view: 'entry', id: 7 }],
     ['#/search?q=%E9%95%B7%E6%96%87%E6%9C%AC', { view: 'search', query: '長文本', filters: {} }],
     ['#/search?q=comfy&author=op7418', { view: 'search', query: 'comfy', filters: { author: 'op7418' } }],
-    ['#/search?author=%40dotey&saved=1&note=1', { view: 'search', query: '', filters: { author: 'dotey', isSavedOnly: true, hasNote: true } }],
+    [
+      '#/search?author=%40dotey&saved=1&note=1',
+      { view: 'search', query: '', filters: { author: 'dotey', isSavedOnly: true, hasNote: true } },
+    ],
     ['#/search?from=2024-03-01&to=2024-03-10', { view: 'search', query: '', filters: { from: '2024-03-01', to: '2024-03-10' } }],
     ['#/search?author=<script>&from=yesterday&saved=yes', { view: 'search', query: '', filters: {} }],
     ['#/entry/abc', { view: 'unknown', hash: '#/entry/abc' }],

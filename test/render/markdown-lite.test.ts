@@ -10,9 +10,17 @@ describe('parseInline', () => {
     ['plain text', '普通文字', [text('普通文字')]],
     ['an escaped hashtag loses its backslash', '\\#AI开源项目推荐 ：AIlice', [text('#AI开源项目推荐 ：AIlice')]],
     ['a markdown link', '[标题](https://mp.weixin.qq.com/s/Vxmlgh)', [link('标题', 'https://mp.weixin.qq.com/s/Vxmlgh')]],
-    ['a bare URL glued to Chinese', '见http://claude.ai上的Claude', [text('见'), link('http://claude.ai', 'http://claude.ai'), text('上的Claude')]],
+    [
+      'a bare URL glued to Chinese',
+      '见http://claude.ai上的Claude',
+      [text('见'), link('http://claude.ai', 'http://claude.ai'), text('上的Claude')],
+    ],
     ['a bare URL in full-width parens', '（https://x.ai/blog）', [text('（'), link('https://x.ai/blog', 'https://x.ai/blog'), text('）')]],
-    ['a trailing bracket is not part of the URL', 'https://deeplearning.ai/the-batch/issue-241/]', [link('https://deeplearning.ai/the-batch/issue-241/', 'https://deeplearning.ai/the-batch/issue-241/'), text(']')]],
+    [
+      'a trailing bracket is not part of the URL',
+      'https://deeplearning.ai/the-batch/issue-241/]',
+      [link('https://deeplearning.ai/the-batch/issue-241/', 'https://deeplearning.ai/the-batch/issue-241/'), text(']')],
+    ],
     ['an HTML tag stays text', '<img src=x onerror=alert(1)>', [text('<img src=x onerror=alert(1)>')]],
     ['a javascript: link stays text', '[x](javascript:alert(1))', [text('[x](javascript:alert(1))')]],
     ['a data: link stays text', '[x](data:text/html,<script>alert(1)</script>)', [text('[x](data:text/html,<script>alert(1)</script>)')]],
@@ -25,7 +33,14 @@ describe('parseInline', () => {
 
 describe('parseBlocks', () => {
   it.each<[string, string, Block[]]>([
-    ['paragraphs split on blank lines', 'a\nb\n\nc', [{ type: 'paragraph', lines: [[text('a')], [text('b')]] }, { type: 'paragraph', lines: [[text('c')]] }]],
+    [
+      'paragraphs split on blank lines',
+      'a\nb\n\nc',
+      [
+        { type: 'paragraph', lines: [[text('a')], [text('b')]] },
+        { type: 'paragraph', lines: [[text('c')]] },
+      ],
+    ],
     ['a heading', '## 以下是完整的提示词：', [{ type: 'heading', level: 2, content: [text('以下是完整的提示词：')] }]],
     ['an escaped heading', '\\## 问题概览', [{ type: 'heading', level: 2, content: [text('问题概览')] }]],
     ['a hashtag is not a heading', '\\#声音clone产品推荐', [{ type: 'paragraph', lines: [[text('#声音clone产品推荐')]] }]],
@@ -48,7 +63,9 @@ describe('parseBlocks', () => {
           if (b.type === 'code') return b.text;
           if (b.type === 'rule') return '';
           const lines = b.type === 'heading' ? [b.content] : b.type === 'list' ? b.items : b.lines;
-          return lines.map((line) => line.map((i) => (i.type === 'link' && i.text !== i.href ? `[${i.text}](${i.href})` : i.text)).join('')).join('\n');
+          return lines
+            .map((line) => line.map((i) => (i.type === 'link' && i.text !== i.href ? `[${i.text}](${i.href})` : i.text)).join(''))
+            .join('\n');
         })
         .join('\n');
     for (const entry of realCorpus.entries) {

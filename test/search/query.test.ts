@@ -5,8 +5,22 @@ describe('parseQuery', () => {
   it.each([
     ['one Chinese word', '长文本', [['长文本', true, false]]],
     ['traditional is folded', '長文本', [['长文本', true, false]]],
-    ['Chinese and English', '归藏 ComfyUI', [['归藏', true, false], ['comfyui', false, false]]],
-    ['author-only handle', '@dotey 提示词', [['dotey', false, true], ['提示词', true, false]]],
+    [
+      'Chinese and English',
+      '归藏 ComfyUI',
+      [
+        ['归藏', true, false],
+        ['comfyui', false, false],
+      ],
+    ],
+    [
+      'author-only handle',
+      '@dotey 提示词',
+      [
+        ['dotey', false, true],
+        ['提示词', true, false],
+      ],
+    ],
     ['joined Latin word is one unit', 'GPT-4o', [['gpt4o', false, false]]],
     ['full-width input', 'ＣＬＡＵＤＥ', [['claude', false, false]]],
     ['repeated words once', 'ai AI', [['ai', false, false]]],

@@ -44,7 +44,11 @@ describe('ranking', () => {
   });
 
   it('breaks ties by recency', async () => {
-    const entries = [makeEntry(1, 'x\nopus', { date: '2024-03-01' }), makeEntry(2, 'x\nopus', { date: '2024-03-05' }), makeEntry(3, 'x\nopus', { date: '2024-03-03' })];
+    const entries = [
+      makeEntry(1, 'x\nopus', { date: '2024-03-01' }),
+      makeEntry(2, 'x\nopus', { date: '2024-03-05' }),
+      makeEntry(3, 'x\nopus', { date: '2024-03-03' }),
+    ];
     expect(await ids(entries, 'opus')).toEqual([2, 3, 1]);
   });
 

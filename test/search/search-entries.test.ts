@@ -28,7 +28,15 @@ function foldedTextOf(entry: Entry): string {
 /** Independent check: entries whose folded text contains every unit literally. */
 function entriesContainingAll(query: string): number[] {
   const units = parseQuery(query).units.map((u) => u.text);
-  return entries.filter((e) => units.every((u) => foldedTextOf(e).replace(/[-_.'+]/g, '').includes(u))).map((e) => e.id);
+  return entries
+    .filter((e) =>
+      units.every((u) =>
+        foldedTextOf(e)
+          .replace(/[-_.'+]/g, '')
+          .includes(u),
+      ),
+    )
+    .map((e) => e.id);
 }
 
 describe('searchEntries on the real digest', () => {

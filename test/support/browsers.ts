@@ -26,7 +26,12 @@ const QUIET_CHROMIUM = [
   '--disable-sync',
 ];
 
-export type ChromiumSession = { context: BrowserContext; extensionId: string; extensionUrl: (path: string) => string; close: () => Promise<void> };
+export type ChromiumSession = {
+  context: BrowserContext;
+  extensionId: string;
+  extensionUrl: (path: string) => string;
+  close: () => Promise<void>;
+};
 
 export type ChromiumOptions = {
   extensionDir?: string;

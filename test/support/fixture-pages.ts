@@ -12,11 +12,19 @@ ${options.body ?? ''}</main></body></html>`;
 }
 
 /** Fulfils every http(s) request in the context with a fixture page; returns an undo function. */
-export async function serveFixtures(context: BrowserContext, optionsFor: (url: string) => FixtureOptions = () => ({})): Promise<() => Promise<void>> {
+export async function serveFixtures(
+  context: BrowserContext,
+  optionsFor: (url: string) => FixtureOptions = () => ({}),
+): Promise<() => Promise<void>> {
   const handler = (route: Route) => {
     const url = route.request().url();
     const options = optionsFor(url);
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: options.headers ?? {}, body: fixtureHtml(url, options) });
+    return route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      headers: options.headers ?? {},
+      body: fixtureHtml(url, options),
+    });
   };
   await context.route(/^https?:\/\//, handler);
   return () => context.unroute(/^https?:\/\//, handler);

@@ -54,7 +54,10 @@ export class PopupPage {
   }
 
   async waitForResultsOf(query: string): Promise<void> {
-    await this.page.waitForSelector(`#results[data-query=${attributeValue(query)}][aria-busy="false"]`, { timeout: 15_000, state: 'attached' });
+    await this.page.waitForSelector(`#results[data-query=${attributeValue(query)}][aria-busy="false"]`, {
+      timeout: 15_000,
+      state: 'attached',
+    });
   }
 
   resultIds(): Promise<number[]> {

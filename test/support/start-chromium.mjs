@@ -30,6 +30,12 @@ const profile = mkdtempSync(join(tmpdir(), 'sidenote-start-'));
 console.log(`Opening ${browser} with Sidenote loaded (profile ${profile}). Click the toolbar icon to search.`);
 spawn(
   browser,
-  [`--user-data-dir=${profile}`, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-first-run', `chrome-extension://${unpackedExtensionId(extensionDir)}/popup.html`],
+  [
+    `--user-data-dir=${profile}`,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-first-run',
+    `chrome-extension://${unpackedExtensionId(extensionDir)}/popup.html`,
+  ],
   { stdio: 'inherit' },
 ).on('exit', (code) => process.exit(code ?? 0));

@@ -4,8 +4,23 @@ import { realCorpus } from '../support/seed';
 
 describe('contentScriptMatches', () => {
   it.each([
-    ['https://x.com/ylecun/status/1', ['*://mobile.twitter.com/*', '*://mobile.x.com/*', '*://twitter.com/*', '*://www.twitter.com/*', '*://www.x.com/*', '*://x.com/*']],
-    ['https://youtube.com/watch?v=1', ['*://m.youtube.com/*', '*://music.youtube.com/*', '*://www.youtube-nocookie.com/*', '*://www.youtube.com/*', '*://www.youtu.be/*', '*://youtu.be/*', '*://youtube-nocookie.com/*', '*://youtube.com/*']],
+    [
+      'https://x.com/ylecun/status/1',
+      ['*://mobile.twitter.com/*', '*://mobile.x.com/*', '*://twitter.com/*', '*://www.twitter.com/*', '*://www.x.com/*', '*://x.com/*'],
+    ],
+    [
+      'https://youtube.com/watch?v=1',
+      [
+        '*://m.youtube.com/*',
+        '*://music.youtube.com/*',
+        '*://www.youtube-nocookie.com/*',
+        '*://www.youtube.com/*',
+        '*://www.youtu.be/*',
+        '*://youtu.be/*',
+        '*://youtube-nocookie.com/*',
+        '*://youtube.com/*',
+      ],
+    ],
     ['https://mp.weixin.qq.com/s/abc', ['*://mp.weixin.qq.com/*']],
     ['https://www.ft.com/content/1', ['*://ft.com/*', '*://www.ft.com/*']],
     ['ftp://example.com/x', []],

@@ -16,26 +16,54 @@ describe('urlKeys: the same page under other spellings', () => {
     ['trailing slash', 'https://maisa.ai/blog/kpu/', 'https://maisa.ai/blog/kpu'],
     ['index.html', 'https://res-adapter.github.io/index.html', 'https://res-adapter.github.io'],
     ['utm parameters', 'https://maisa.ai/blog/kpu?utm_source=x&utm_medium=social', 'https://maisa.ai/blog/kpu'],
-    ['other query on a path-identified page', 'https://ted.com/talks/jim_fan_the_next_grand_challenge_for_ai', 'https://ted.com/talks/jim_fan_the_next_grand_challenge_for_ai?language=en&subtitle=en'],
-    ['gclid and fbclid', 'https://stability.ai/news/stable-diffusion-3-research-paper?gclid=1&fbclid=2', 'https://stability.ai/news/stable-diffusion-3-research-paper'],
+    [
+      'other query on a path-identified page',
+      'https://ted.com/talks/jim_fan_the_next_grand_challenge_for_ai',
+      'https://ted.com/talks/jim_fan_the_next_grand_challenge_for_ai?language=en&subtitle=en',
+    ],
+    [
+      'gclid and fbclid',
+      'https://stability.ai/news/stable-diffusion-3-research-paper?gclid=1&fbclid=2',
+      'https://stability.ai/news/stable-diffusion-3-research-paper',
+    ],
     ['a home page without slash', 'https://elevenlabs.io', 'https://elevenlabs.io/'],
     ['a home page with tracking', 'https://www.elevenlabs.io/?ref=producthunt', 'https://elevenlabs.io'],
     ['percent-encoded path', 'https://example.com/%E4%B8%AD%E6%96%87', 'https://example.com/中文'],
     // X / Twitter
-    ['twitter.com is x.com', 'https://twitter.com/ylecun/status/1766498677751787723', 'https://x.com/ylecun/status/1766498677751787723?s=20'],
-    ['mobile.twitter.com', 'https://mobile.twitter.com/ylecun/status/1766498677751787723', 'https://x.com/ylecun/status/1766498677751787723'],
+    [
+      'twitter.com is x.com',
+      'https://twitter.com/ylecun/status/1766498677751787723',
+      'https://x.com/ylecun/status/1766498677751787723?s=20',
+    ],
+    [
+      'mobile.twitter.com',
+      'https://mobile.twitter.com/ylecun/status/1766498677751787723',
+      'https://x.com/ylecun/status/1766498677751787723',
+    ],
     ['mobile.x.com', 'https://mobile.x.com/ylecun/status/1766498677751787723', 'https://x.com/ylecun/status/1766498677751787723'],
-    ['the handle does not matter', 'https://x.com/someone_else/status/1766498677751787723', 'https://x.com/ylecun/status/1766498677751787723'],
+    [
+      'the handle does not matter',
+      'https://x.com/someone_else/status/1766498677751787723',
+      'https://x.com/ylecun/status/1766498677751787723',
+    ],
     ['/i/web/status', 'https://x.com/i/web/status/1766498677751787723', 'https://x.com/ylecun/status/1766498677751787723'],
     ['/photo/1 suffix', 'https://x.com/ylecun/status/1766498677751787723/photo/1', 'https://x.com/ylecun/status/1766498677751787723'],
     ['/video/1 suffix', 'https://x.com/ylecun/status/1766498677751787723/video/1', 'https://x.com/ylecun/status/1766498677751787723'],
-    ['s and t parameters', 'https://x.com/op7418/status/1767068140100571454?s=46&t=abc', 'https://x.com/op7418/status/1767068140100571454?s=20'],
+    [
+      's and t parameters',
+      'https://x.com/op7418/status/1767068140100571454?s=46&t=abc',
+      'https://x.com/op7418/status/1767068140100571454?s=20',
+    ],
     // YouTube
     ['youtu.be', 'https://youtu.be/RcXzmO8zOLg', 'https://youtube.com/watch?v=RcXzmO8zOLg'],
     ['youtu.be with si', 'https://youtu.be/RcXzmO8zOLg?si=abcdEF', 'https://youtube.com/watch?v=RcXzmO8zOLg'],
     ['www.youtube.com with t', 'https://www.youtube.com/watch?v=41EfOY0Ldkc&t=828s', 'https://youtube.com/watch?v=41EfOY0Ldkc'],
     ['m.youtube.com', 'https://m.youtube.com/watch?v=xPdyivfheqI', 'https://youtube.com/watch?v=xPdyivfheqI'],
-    ['list and feature ignored', 'https://youtube.com/watch?v=sal78ACtGTc&list=PL1&feature=shared&pp=xyz', 'https://youtube.com/watch?v=sal78ACtGTc'],
+    [
+      'list and feature ignored',
+      'https://youtube.com/watch?v=sal78ACtGTc&list=PL1&feature=shared&pp=xyz',
+      'https://youtube.com/watch?v=sal78ACtGTc',
+    ],
     ['shorts', 'https://youtube.com/shorts/mAUpxN-EIgU', 'https://youtube.com/watch?v=mAUpxN-EIgU'],
     ['embed', 'https://www.youtube.com/embed/mAUpxN-EIgU', 'https://youtube.com/watch?v=mAUpxN-EIgU'],
     ['live', 'https://youtube.com/live/mAUpxN-EIgU?feature=share', 'https://youtube.com/watch?v=mAUpxN-EIgU'],
@@ -50,15 +78,35 @@ describe('urlKeys: the same page under other spellings', () => {
     ['repo case', 'https://github.com/MyShell-AI/ailice', 'https://github.com/myshell-ai/AIlice'],
     ['.git suffix', 'https://github.com/myshell-ai/AIlice.git', 'https://github.com/myshell-ai/AIlice'],
     ['/tree/main', 'https://github.com/xai-org/grok-1', 'https://github.com/xai-org/grok-1/tree/main'],
-    ['tab=readme-ov-file', 'https://github.com/flowtyone/ComfyUI-Flowty-TripoSR', 'https://github.com/flowtyone/ComfyUI-Flowty-TripoSR?tab=readme-ov-file'],
+    [
+      'tab=readme-ov-file',
+      'https://github.com/flowtyone/ComfyUI-Flowty-TripoSR',
+      'https://github.com/flowtyone/ComfyUI-Flowty-TripoSR?tab=readme-ov-file',
+    ],
     ['#readme', 'https://github.com/jasonppy/VoiceCraft#readme', 'https://github.com/jasonppy/VoiceCraft'],
     // Hugging Face
-    ['model /tree/main', 'https://huggingface.co/lllyasviel/ControlNet-v1-1', 'https://huggingface.co/lllyasviel/ControlNet-v1-1/tree/main'],
-    ['space', 'https://huggingface.co/spaces/lmsys/chatbot-arena-leaderboard/', 'https://huggingface.co/spaces/lmsys/chatbot-arena-leaderboard'],
+    [
+      'model /tree/main',
+      'https://huggingface.co/lllyasviel/ControlNet-v1-1',
+      'https://huggingface.co/lllyasviel/ControlNet-v1-1/tree/main',
+    ],
+    [
+      'space',
+      'https://huggingface.co/spaces/lmsys/chatbot-arena-leaderboard/',
+      'https://huggingface.co/spaces/lmsys/chatbot-arena-leaderboard',
+    ],
     ['model case', 'https://huggingface.co/CagliostroLab/Animagine-XL-3.1', 'https://huggingface.co/cagliostrolab/animagine-xl-3.1'],
     // WeChat
-    ['short form, query dropped', 'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ?scene=1&from=timeline', 'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ'],
-    ['long form keyed by __biz, mid, idx', 'https://mp.weixin.qq.com/s?__biz=Mjc1NjM3MjY2MA==&mid=2691541253&idx=1&sn=other&scene=21#wechat_redirect', 'https://mp.weixin.qq.com/s?__biz=Mjc1NjM3MjY2MA==&mid=2691541253&idx=1&sn=f657154f23a83106f3da1718dbfba20b&chksm=a9ec16de9e9b9fc8dc645e3a9576cb3a4dc1d0d4b9957ecd3c3359026aa4e79bbdeb98536877#rd'],
+    [
+      'short form, query dropped',
+      'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ?scene=1&from=timeline',
+      'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ',
+    ],
+    [
+      'long form keyed by __biz, mid, idx',
+      'https://mp.weixin.qq.com/s?__biz=Mjc1NjM3MjY2MA==&mid=2691541253&idx=1&sn=other&scene=21#wechat_redirect',
+      'https://mp.weixin.qq.com/s?__biz=Mjc1NjM3MjY2MA==&mid=2691541253&idx=1&sn=f657154f23a83106f3da1718dbfba20b&chksm=a9ec16de9e9b9fc8dc645e3a9576cb3a4dc1d0d4b9957ecd3c3359026aa4e79bbdeb98536877#rd',
+    ],
   ])('%s', (_label, visited, cited) => {
     expect(exactOf(visited)).toBeDefined();
     expect(exactOf(visited)).toBe(exactOf(cited));
@@ -70,7 +118,11 @@ describe('urlKeys: different pages stay apart', () => {
     ['an org page is not its repo', 'https://github.com/myshell-ai', 'https://github.com/myshell-ai/AIlice'],
     ['another repo of the owner', 'https://github.com/myshell-ai/OpenVoice', 'https://github.com/myshell-ai/AIlice'],
     ['an issue of the repo (only related)', 'https://github.com/myshell-ai/AIlice/issues/3', 'https://github.com/myshell-ai/AIlice'],
-    ['a file of the repo (only related)', 'https://github.com/xai-org/grok-1/blob/main/README.md', 'https://github.com/xai-org/grok-1/tree/main'],
+    [
+      'a file of the repo (only related)',
+      'https://github.com/xai-org/grok-1/blob/main/README.md',
+      'https://github.com/xai-org/grok-1/tree/main',
+    ],
     ['a profile is not a status', 'https://x.com/ylecun', 'https://x.com/ylecun/status/1766498677751787723'],
     ['another status', 'https://x.com/ylecun/status/1766498677751787724', 'https://x.com/ylecun/status/1766498677751787723'],
     ['another video', 'https://youtube.com/watch?v=RcXzmO8zOLh', 'https://youtube.com/watch?v=RcXzmO8zOLg'],
@@ -79,12 +131,24 @@ describe('urlKeys: different pages stay apart', () => {
     ['another paper', 'https://arxiv.org/abs/2403.09612', 'https://arxiv.org/abs/2403.09611'],
     ['arXiv listing', 'https://arxiv.org/list/cs.AI/recent', 'https://arxiv.org/abs/2403.09611'],
     ['another WeChat token', 'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMq', 'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ'],
-    ['another WeChat article of the account', 'https://mp.weixin.qq.com/s?__biz=Mjc1NjM3MjY2MA==&mid=2691541254&idx=1', 'https://mp.weixin.qq.com/s?__biz=Mjc1NjM3MjY2MA==&mid=2691541253&idx=1'],
+    [
+      'another WeChat article of the account',
+      'https://mp.weixin.qq.com/s?__biz=Mjc1NjM3MjY2MA==&mid=2691541254&idx=1',
+      'https://mp.weixin.qq.com/s?__biz=Mjc1NjM3MjY2MA==&mid=2691541253&idx=1',
+    ],
     ['a deeper page is not the home page', 'https://elevenlabs.io/pricing', 'https://elevenlabs.io'],
     ['the home page is not a deeper page', 'https://anthropic.com/', 'https://anthropic.com/news/claude-3-family'],
     ['a subdomain is another site', 'https://blog.anthropic.com/news/claude-3-family', 'https://anthropic.com/news/claude-3-family'],
-    ['path case matters on ordinary sites', 'https://baoyu.io/Blog/prompt-engineering/translator-gpt-prompt-v2', 'https://baoyu.io/blog/prompt-engineering/translator-gpt-prompt-v2'],
-    ['a Hugging Face file is not the model', 'https://huggingface.co/lllyasviel/ControlNet-v1-1/blob/main/README.md', 'https://huggingface.co/lllyasviel/ControlNet-v1-1'],
+    [
+      'path case matters on ordinary sites',
+      'https://baoyu.io/Blog/prompt-engineering/translator-gpt-prompt-v2',
+      'https://baoyu.io/blog/prompt-engineering/translator-gpt-prompt-v2',
+    ],
+    [
+      'a Hugging Face file is not the model',
+      'https://huggingface.co/lllyasviel/ControlNet-v1-1/blob/main/README.md',
+      'https://huggingface.co/lllyasviel/ControlNet-v1-1',
+    ],
     ['another space', 'https://huggingface.co/spaces/lmsys/other', 'https://huggingface.co/spaces/lmsys/chatbot-arena-leaderboard'],
   ])('%s', (_label, visited, cited) => {
     expect(exactOf(visited)).not.toBe(exactOf(cited));
