@@ -19,7 +19,7 @@ export type SearchDoc = {
 /** Removes markdown remnants from one line for display as a title (`\#AI` → `#AI`, `## x` → `x`). */
 export function cleanTitleLine(line: string): string {
   return line
-    .replace(/\\([#*_\[\]()>`-])/g, '$1')
+    .replace(/\\([#*_[\]()>`-])/g, '$1')
     .replace(/^\s*(#{1,6}\s+|[*-]\s+|>\s*)/, '')
     .trim();
 }
