@@ -1,30 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHROME_BUILD, launchChromium, screenshotPath, type ChromiumSession } from '../support/browsers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CHROME_BUILD, type ChromiumSession } from '../support/browsers';
+import { useChromiumSuite } from '../support/chromium-suite';
 import { serveFixtures, type FixtureOptions } from '../support/fixture-pages';
 
+let fixtureOptions: Record<string, FixtureOptions> = {};
+const suite = useChromiumSuite('annotate', (launched) => serveFixtures(launched.context, (url) => fixtureOptions[url] ?? {}));
 let session: ChromiumSession;
 let page: Page;
-let fixtureOptions: Record<string, FixtureOptions> = {};
 
 const CARD = 'sidenote-card';
 
-beforeAll(async () => {
-  session = await launchChromium();
-  await serveFixtures(session.context, (url) => fixtureOptions[url] ?? {});
-});
-afterAll(async () => {
-  await session?.close();
-});
-beforeEach(async () => {
+beforeEach(() => {
   fixtureOptions = {};
-  page = await session.context.newPage();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`chromium-annotate-${context.task.name}`) });
-  await page.close();
+  ({ session, page } = suite);
 });
 
 async function cardIds(): Promise<string> {

@@ -1,27 +1,18 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotPath, type ChromiumSession } from '../support/browsers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChromiumSession } from '../support/browsers';
+import { useChromiumSuite } from '../support/chromium-suite';
 import { PopupPage } from '../support/popup-page';
 
+const suite = useChromiumSuite('popup');
 let session: ChromiumSession;
 let page: Page;
 let popup: PopupPage;
 
-beforeAll(async () => {
-  session = await launchChromium();
-});
-afterAll(async () => {
-  await session?.close();
-});
 beforeEach(async () => {
-  page = await session.context.newPage();
+  ({ session, page } = suite);
   popup = new PopupPage(page);
   await popup.open(session.extensionUrl('popup.html'));
-});
-afterEach(async (context) => {
-  if (page.isClosed()) return;
-  if (context.task.result?.state === 'fail') await page.screenshot({ path: screenshotPath(`chromium-popup-${context.task.name}`) });
-  await page.close();
 });
 
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);

@@ -2,30 +2,21 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { CHROME_BUILD, createProfileDir, launchChromium, screenshotPath, type ChromiumSession } from '../support/browsers';
+import { CHROME_BUILD, createProfileDir, launchChromium, type ChromiumSession } from '../support/browsers';
+import { useChromiumSuite } from '../support/chromium-suite';
 import { PopupPage } from '../support/popup-page';
 import { ReaderPage } from '../support/reader-page';
 
+const suite = useChromiumSuite('reader');
 let session: ChromiumSession;
 let page: Page;
 let reader: ReaderPage;
 
-beforeAll(async () => {
-  session = await launchChromium();
-});
-afterAll(async () => {
-  await session?.close();
-});
-beforeEach(async () => {
-  page = await session.context.newPage();
+beforeEach(() => {
+  ({ session, page } = suite);
   reader = new ReaderPage(page, session.extensionUrl('reader.html'));
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail')
-    await page.screenshot({ path: screenshotPath(`chromium-reader-${context.task.name}`), fullPage: true });
-  await page.close();
 });
 
 describe('reader in Chromium', () => {
