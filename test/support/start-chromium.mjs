@@ -35,6 +35,8 @@ spawn(
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
     '--no-first-run',
+    // Chromium refuses to run as root with its sandbox on (root is what this project's machines use).
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     `chrome-extension://${unpackedExtensionId(extensionDir)}/popup.html`,
   ],
   { stdio: 'inherit' },
