@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { buildCorpusAssets, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusAssets } from './lib/corpus/build-corpus';
-import { LOCALES, toChromeMessages } from './lib/i18n/messages';
+import { Converter } from 'opencc-js/cn2t';
+import { LOCALES, toChromeMessages, traditionalChineseMessages } from './lib/i18n/messages';
 import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
 
 const SEEDS_DIR = 'seeds';
@@ -68,10 +69,14 @@ export default defineConfig({
         { relativeDest: CORPUS_ASSET, contents: JSON.stringify(assets.corpus) },
         { relativeDest: SEARCH_INDEX_ASSET, contents: JSON.stringify(assets.searchIndex) },
         { relativeDest: CORPUS_META_ASSET, contents: JSON.stringify(assets.meta) },
-        ...Object.entries(LOCALES).map(([locale, messages]) => ({
-          relativeDest: `_locales/${locale}/messages.json`,
-          contents: JSON.stringify(toChromeMessages(messages), null, 1),
-        })),
+        // Traditional-Chinese browsers (zh_TW, and zh_HK through Chrome's fallback) read the UI in
+        // traditional characters rather than falling back to English.
+        ...Object.entries({ ...LOCALES, zh_TW: traditionalChineseMessages(Converter({ from: 'cn', to: 'tw' })) }).map(
+          ([locale, messages]) => ({
+            relativeDest: `_locales/${locale}/messages.json`,
+            contents: JSON.stringify(toChromeMessages(messages), null, 1),
+          }),
+        ),
       );
     },
   },

@@ -176,6 +176,12 @@ export const ZH_CN: Messages = {
   optionsPrivacy: '匹配在你的浏览器内完成：你访问的网页从不会被发送到任何地方。',
 };
 
+/** Traditional Chinese: the Simplified strings converted at build time (see wxt.config.ts). */
+export function traditionalChineseMessages(toTraditional: (text: string) => string): Messages {
+  const converted = Object.fromEntries(Object.entries(ZH_CN).map(([key, text]) => [key, toTraditional(text)])) as Messages;
+  return { ...converted, htmlLang: 'zh-TW' };
+}
+
 export const LOCALES = { en: EN, zh_CN: ZH_CN } as const;
 
 export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;

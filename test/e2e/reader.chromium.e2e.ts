@@ -254,6 +254,20 @@ describe('language', () => {
   });
 });
 
+describe('language, traditional', () => {
+  it('reads in traditional characters in a zh-TW browser', async () => {
+    const traditional = await launchChromium({ locale: 'zh-TW' });
+    try {
+      const twPage = await traditional.context.newPage();
+      await twPage.goto(traditional.extensionUrl('reader.html'));
+      await twPage.getByRole('heading', { name: '時間線' }).waitFor();
+      expect(await twPage.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
+    } finally {
+      await traditional.close();
+    }
+  });
+});
+
 describe('a damaged install', () => {
   it('shows an error with a retry, not a blank page, when the bundled corpus is corrupt', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'sidenote-broken-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, EN, LOCALES, toChromeMessages, ZH_CN } from '../../lib/i18n/messages';
+import { createTranslator, EN, LOCALES, toChromeMessages, traditionalChineseMessages, ZH_CN } from '../../lib/i18n/messages';
 
 describe('messages', () => {
   it('has every key in every locale, none empty, same substitutions', () => {
@@ -19,5 +19,16 @@ describe('messages', () => {
 
   it('writes _locales messages', () => {
     expect(toChromeMessages(ZH_CN).extensionName).toEqual({ message: 'Sidenote 旁注' });
+  });
+});
+
+describe('traditional Chinese messages', () => {
+  it('convert every Simplified string and keep substitutions', async () => {
+    const { Converter } = await import('opencc-js/cn2t');
+    const zhTW = traditionalChineseMessages(Converter({ from: 'cn', to: 'tw' }));
+    expect(Object.keys(zhTW).sort()).toEqual(Object.keys(ZH_CN).sort());
+    expect(zhTW.timeline).toBe('時間線');
+    expect(zhTW.noSuchEntry).toBe('沒有第 $1 條。');
+    expect(zhTW.htmlLang).toBe('zh-TW');
   });
 });
