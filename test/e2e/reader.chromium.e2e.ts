@@ -234,10 +234,19 @@ describe('saved entries and notes', () => {
   });
 });
 
+/** A browser whose UI language is `locale`, for the length of `use`. */
+async function withBrowserIn(locale: string, use: (localized: ChromiumSession) => Promise<void>): Promise<void> {
+  const localized = await launchChromium({ locale });
+  try {
+    await use(localized);
+  } finally {
+    await localized.close();
+  }
+}
+
 describe('language', () => {
-  it('follows a Chinese browser', async () => {
-    const chinese = await launchChromium({ locale: 'zh-CN' });
-    try {
+  it('follows a Chinese browser', () =>
+    withBrowserIn('zh-CN', async (chinese) => {
       const zhPage = await chinese.context.newPage();
       await zhPage.goto(chinese.extensionUrl('reader.html'));
       await zhPage.getByRole('heading', { name: '时间线' }).waitFor();
@@ -248,24 +257,15 @@ describe('language', () => {
       await zhPage.goto(chinese.extensionUrl('reader.html#/entry/30'));
       await zhPage.waitForSelector('.entry[data-entry-id="30"]');
       expect(await zhPage.locator('.post').first().innerText()).toContain('Language is low bandwidth');
-    } finally {
-      await chinese.close();
-    }
-  });
-});
+    }));
 
-describe('language, traditional', () => {
-  it('reads in traditional characters in a zh-TW browser', async () => {
-    const traditional = await launchChromium({ locale: 'zh-TW' });
-    try {
+  it('reads in traditional characters in a zh-TW browser', () =>
+    withBrowserIn('zh-TW', async (traditional) => {
       const twPage = await traditional.context.newPage();
       await twPage.goto(traditional.extensionUrl('reader.html'));
       await twPage.getByRole('heading', { name: '時間線' }).waitFor();
       expect(await twPage.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
-    } finally {
-      await traditional.close();
-    }
-  });
+    }));
 });
 
 describe('a damaged install', () => {
