@@ -33,8 +33,9 @@ export default defineConfig({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
-    // Only for the toolbar button's "Open reader" menu item.
-    permissions: ['contextMenus'],
+    // contextMenus: the toolbar button's "Open reader" item. storage: storage.session keeps which
+    // entries each tab's card shows, so the background can refuse anything else from that page.
+    permissions: ['contextMenus', 'storage'],
     commands: {
       'toggle-card': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show or hide the Sidenote card on this page' },
     },

@@ -1,13 +1,16 @@
 // Wiring only: registers every listener synchronously, then warms the corpus and index.
 import { browser } from 'wxt/browser';
 import { createBackgroundService } from '../lib/background/background-service';
+import { createContentScriptGate, createGrantStore, type GrantStore } from '../lib/background/content-script-gate';
 import { SidenoteDatabase } from '../lib/db/database';
 import { t } from '../lib/i18n/browser-translate';
-import { registerHandlers } from '../lib/messaging/messenger';
+import { broadcastEvent, registerHandlers, type Caller } from '../lib/messaging/messenger';
 import { TAB_PROTOCOL_TAG, type TabMessage } from '../lib/messaging/tab-messages';
 import { readerPath } from '../lib/reader/reader-url';
+import { errorMessage } from '../lib/ui/error-message';
 
 const OPEN_READER_MENU_ID = 'sidenote-open-reader';
+const TOGGLE_CARD_COMMAND = 'toggle-card';
 
 async function loadBundledJson(path: string): Promise<unknown> {
   const response = await fetch(browser.runtime.getURL(`/${path}` as '/'));
@@ -15,19 +18,31 @@ async function loadBundledJson(path: string): Promise<unknown> {
   return response.json();
 }
 
-const TOGGLE_CARD_COMMAND = 'toggle-card';
-
 /** The toolbar button: `action` in MV3, `browserAction` in Firefox's MV2 build. */
 function toolbarButton() {
   return browser.action ?? browser.browserAction;
 }
 
 /** The badge counts the entries that discuss the page in the sender's tab (no `tabs` permission needed). */
-function setBadge(tabId: number | undefined, count: number): void {
-  if (tabId === undefined) return;
+function setBadge(tabId: number, count: number): void {
   const button = toolbarButton();
   void button.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
   if (count > 0) void button.setBadgeBackgroundColor({ tabId, color: '#2452c4' });
+}
+
+/** A background failure nobody asked about (a warm-up, a menu) still shows: on the toolbar button. */
+function showBackgroundFailure(error: unknown): void {
+  console.error('Sidenote:', error);
+  const button = toolbarButton();
+  void button.setBadgeText({ text: '!' });
+  void button.setBadgeBackgroundColor({ color: '#b3261e' });
+  void button.setTitle({ title: t('backgroundFailed', errorMessage(error)) });
+}
+
+function clearBackgroundFailure(): void {
+  const button = toolbarButton();
+  void button.setBadgeText({ text: '' });
+  void button.setTitle({ title: t('extensionName') });
 }
 
 function openReaderTab(path: Parameters<typeof browser.runtime.getURL>[0]): Promise<unknown> {
@@ -42,31 +57,67 @@ async function createMenus(): Promise<void> {
   browser.contextMenus.create({ id: OPEN_READER_MENU_ID, title: t('openReader'), contexts: [context] });
 }
 
+/** Card grants outlive the worker in session storage (memory-only, cleared when the browser quits). */
+function sessionGrantStore(): GrantStore {
+  const memory = new Map<string, unknown>();
+  // Firefox before 115 has no storage.session; a worker-lifetime map is the fallback there.
+  const area = browser.storage.session ?? {
+    get: async (key: string) => ({ [key]: memory.get(key) }),
+    set: async (items: Record<string, unknown>) => void Object.entries(items).forEach(([key, value]) => memory.set(key, value)),
+    remove: async (key: string) => void memory.delete(key),
+  };
+  return createGrantStore(area);
+}
+
 export default defineBackground(() => {
-  const service = createBackgroundService(new SidenoteDatabase(), loadBundledJson);
+  const service = createBackgroundService(new SidenoteDatabase(), loadBundledJson, {
+    notify: (change) => void broadcastEvent('userDataChanged', change).catch(showBackgroundFailure),
+  });
+  const gate = createContentScriptGate(sessionGrantStore());
+  const contentScript = (caller: Caller) => (caller.kind === 'contentScript' ? caller : undefined);
 
   registerHandlers({
     searchEntries: (request) => service.searchEntries(request),
     getEntry: ({ id }) => service.getEntry(id),
-    setSaved: ({ entryId, isSaved }) => service.setSaved(entryId, isSaved),
-    setNote: ({ entryId, text }) => service.setNote(entryId, text),
+    setSaved: async ({ entryId, isSaved }, caller) => {
+      const page = contentScript(caller);
+      if (page) await gate.checkEntry(page, entryId);
+      return service.setSaved(entryId, isSaved);
+    },
+    setNote: ({ entryId, text, baseNoteAt }) => service.setNote(entryId, text, baseNoteAt),
     listAuthors: () => service.listAuthors(),
-    matchPage: async ({ exact, related, host }, sender) => {
-      const response = await service.matchPage({ exact, related }, host);
-      setBadge(sender.tab?.id, response.status === 'matched' ? response.entries.length : 0);
+    listOrphans: () => service.listOrphans(),
+    matchPage: async ({ url }, caller) => {
+      const page = contentScript(caller);
+      if (page === undefined) return service.matchPage(url);
+      gate.checkPageUrl(page, url);
+      const response = await service.matchPage(url);
+      const shown = response.status === 'matched' ? response.entries.map((entry) => entry.id) : [];
+      await gate.grant(page, shown);
+      setBadge(page.tabId, shown.length);
       return response;
     },
-    openReader: async ({ entryId }) => {
+    openReader: async ({ entryId }, caller) => {
+      const page = contentScript(caller);
+      if (page) await gate.checkOpenReader(page, entryId);
       await openReaderTab(readerPath({ view: 'entry', id: entryId }));
       return null;
     },
     getAnnotationSettings: () => service.getAnnotationSettings(),
     setAnnotationsEnabled: ({ isEnabled }) => service.setAnnotationsEnabled(isEnabled),
-    setSiteMuted: ({ host, isMuted }) => service.setSiteMuted(host, isMuted),
+    setSiteMuted: async ({ host, isMuted }, caller) => {
+      const page = contentScript(caller);
+      if (page) gate.checkOwnSite(page, host);
+      return service.setSiteMuted(host, isMuted);
+    },
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    gate.forgetTab(tabId).catch(showBackgroundFailure);
   });
 
   browser.contextMenus.onClicked.addListener((info) => {
-    if (info.menuItemId === OPEN_READER_MENU_ID) void openReaderTab(readerPath({ view: 'timeline' }));
+    if (info.menuItemId === OPEN_READER_MENU_ID) openReaderTab(readerPath({ view: 'timeline' })).catch(showBackgroundFailure);
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
@@ -77,10 +128,10 @@ export default defineBackground(() => {
   });
 
   const warm = () => {
-    service.getIndex().catch((error: unknown) => console.error('Sidenote: could not load the corpus:', error));
+    service.getIndex().then(clearBackgroundFailure, showBackgroundFailure);
   };
   const start = () => {
-    createMenus().catch((error: unknown) => console.error('Sidenote: could not create the menu:', error));
+    createMenus().catch(showBackgroundFailure);
     warm();
   };
   browser.runtime.onInstalled.addListener(start);

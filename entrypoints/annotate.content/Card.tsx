@@ -1,7 +1,7 @@
 // The page card: the digest's commentary on this page, in a shadow root. Text only, never markup.
 import { useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
-import type { CardEntry } from '../../lib/messaging/protocol';
+import type { CardEntry } from '../../lib/annotate/page-match';
 import { PostBody } from '../../lib/ui/PostBody';
 
 const EXCERPT_LENGTH = 280;

@@ -5,10 +5,10 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../../lib/i18n/browser-translate';
 import { sendMessage } from '../../lib/messaging/messenger';
-import type { CardEntry } from '../../lib/messaging/protocol';
+import type { CardEntry } from '../../lib/annotate/page-match';
 import { isTabMessage } from '../../lib/messaging/tab-messages';
 import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/match-patterns';
-import { canonicalHost, urlKeys } from '../../lib/url/url-keys';
+import { canonicalHost } from '../../lib/url/url-keys';
 import type { CardUi } from './card-ui';
 
 function isContextInvalidated(error: unknown): boolean {
@@ -81,15 +81,10 @@ function startAnnotator(ctx: ContentScriptContext): void {
   /** In-page navigation hands us the new URL before `location` changes, so it comes in as an argument. */
   const evaluate = async (url: string) => {
     const current = ++ticket;
-    const keys = urlKeys(url);
-    if (keys === undefined) return removeCard();
     let response;
     try {
-      response = await sendMessage('matchPage', {
-        exact: keys.exact,
-        related: keys.related.slice(0, 8),
-        host: canonicalHost(new URL(url).hostname),
-      });
+      // The URL goes to our own background, inside the browser; it turns it into keys and answers.
+      response = await sendMessage('matchPage', { url });
     } catch (error) {
       // Also the normal end of an old content script after the extension reloads.
       return warn(error);

@@ -1,36 +1,49 @@
-// Where page cards may appear: the global switch and the muted sites.
+// Where page cards may appear: the global switch and the muted sites. Live: a site muted from a
+// card in another tab shows here at once.
 import { useEffect, useState } from 'preact/hooks';
-import type { AnnotationSettings } from '../../lib/db/database';
 import type { Translate } from '../../lib/i18n/messages';
-import { errorMessage } from '../../lib/ui/error-message';
+import { describeError } from '../../lib/ui/describe-error';
+import type { AnnotationSettings, UserDataChange } from '../../lib/user-data/types';
 import '../../lib/ui/theme.css';
 
 export type OptionsApi = {
   load: () => Promise<AnnotationSettings>;
   setEnabled: (isEnabled: boolean) => Promise<AnnotationSettings>;
   unmute: (host: string) => Promise<AnnotationSettings>;
+  onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
 };
+
+type Failure = { kind: 'load' | 'change'; error: unknown };
 
 export function Options({ t, api }: { t: Translate; api: OptionsApi }) {
   const [settings, setSettings] = useState<AnnotationSettings | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const run = (change: Promise<AnnotationSettings>) =>
+  const [failure, setFailure] = useState<Failure | undefined>();
+  const run = (kind: Failure['kind'], change: Promise<AnnotationSettings>) =>
     change.then(
       (next) => {
-        setError(undefined);
+        setFailure(undefined);
         setSettings(next);
       },
-      (failure: unknown) => setError(errorMessage(failure)),
+      (error: unknown) => setFailure({ kind, error }),
     );
-  useEffect(() => void run(api.load()), []);
+  const load = () => void run('load', api.load());
+  useEffect(() => {
+    load();
+    return api.onUserDataChanged((change) => change.kind !== 'entries' && load());
+  }, []);
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <p class="hint">{t('optionsPrivacy')}</p>
-      {error !== undefined && (
-        <p class="error" role="alert">
-          {t('saveFailed', error)}
-        </p>
+      {failure !== undefined && (
+        <div class="error" role="alert">
+          <p>{t(failure.kind === 'load' ? 'optionsLoadFailed' : 'saveFailed', describeError(t, failure.error))}</p>
+          {failure.kind === 'load' && (
+            <button type="button" onClick={load}>
+              {t('retry')}
+            </button>
+          )}
+        </div>
       )}
       {settings && (
         <>
@@ -38,7 +51,7 @@ export function Options({ t, api }: { t: Translate; api: OptionsApi }) {
             <input
               type="checkbox"
               checked={settings.isEnabled}
-              onChange={(event) => void run(api.setEnabled(event.currentTarget.checked))}
+              onChange={(event) => void run('change', api.setEnabled(event.currentTarget.checked))}
             />{' '}
             {t('optionsEnabled')}
           </label>
@@ -50,7 +63,7 @@ export function Options({ t, api }: { t: Translate; api: OptionsApi }) {
               {settings.mutedSites.map((host) => (
                 <li key={host}>
                   <span>{host}</span>
-                  <button type="button" aria-label={t('optionsUnmute', host)} onClick={() => void run(api.unmute(host))}>
+                  <button type="button" aria-label={t('optionsUnmute', host)} onClick={() => void run('change', api.unmute(host))}>
                     ×
                   </button>
                 </li>

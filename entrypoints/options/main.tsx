@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { t } from '../../lib/i18n/browser-translate';
-import { sendMessage } from '../../lib/messaging/messenger';
+import { onBackgroundEvent, sendMessage } from '../../lib/messaging/messenger';
 import { Options } from './Options';
 
 document.documentElement.lang = t('htmlLang');
@@ -14,6 +14,7 @@ if (root) {
         load: () => sendMessage('getAnnotationSettings', {}),
         setEnabled: (isEnabled) => sendMessage('setAnnotationsEnabled', { isEnabled }),
         unmute: (host) => sendMessage('setSiteMuted', { host, isMuted: false }),
+        onUserDataChanged: (listener) => onBackgroundEvent((_name, change) => listener(change)),
       }}
     />,
     root,

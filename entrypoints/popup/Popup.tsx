@@ -1,16 +1,24 @@
 // The toolbar popup: instant search over the digest, ↑/↓/Enter, a saved-only toggle; a result
-// opens in the reader.
+// opens in the reader. Live: saves and notes made elsewhere while it is open show at once.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import type { SearchRequest, SearchResponse } from '../../lib/search/search-entries';
 import { NoResults } from '../../lib/ui/NoResults';
+import { describeError } from '../../lib/ui/describe-error';
 import { ResultItem } from '../../lib/ui/ResultItem';
 import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
 import type { Route } from '../../lib/reader/route';
+import type { EntryMarks, UserDataChange } from '../../lib/user-data/types';
 
 export const RESULT_LIMIT = 30;
 
-export type PopupProps = { t: Translate; search: SearchFunction; openReader: (route: Route) => void; storage: Storage };
+export type PopupProps = {
+  t: Translate;
+  search: SearchFunction;
+  openReader: (route: Route) => void;
+  storage: Storage;
+  onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
+};
 
 const LATEST_CACHE_KEY = 'sidenote:latest-results';
 
@@ -25,7 +33,7 @@ function readCachedLatest(storage: Storage): SearchResponse | undefined {
   }
 }
 
-export function Popup({ t, search, openReader, storage }: PopupProps) {
+export function Popup({ t, search, openReader, storage, onUserDataChanged }: PopupProps) {
   const [query, setQuery] = useState('');
   const [isSavedOnly, setSavedOnly] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
@@ -34,7 +42,23 @@ export function Popup({ t, search, openReader, storage }: PopupProps) {
   const cachedLatest = useMemo(() => readCachedLatest(storage), []);
   const state = useSearch(search, request, JSON.stringify(request), cachedLatest);
   const response = state.response;
-  const results = response?.results ?? [];
+  const [marks, setMarks] = useState<ReadonlyMap<number, EntryMarks>>(new Map());
+  const results = (response?.results ?? []).map((row) => {
+    const mark = marks.get(row.id);
+    return mark ? { ...row, isSaved: mark.isSaved, hasNote: mark.hasNote } : row;
+  });
+  useEffect(() => setMarks(new Map()), [response]);
+  useEffect(
+    () =>
+      onUserDataChanged((change) => {
+        if (change.kind === 'settings') return;
+        // The saved-only list changes membership: ask again. Otherwise mark the rows in place.
+        if (change.kind === 'entries' && !isSavedOnly) {
+          setMarks((previous) => new Map([...previous, ...change.marks.map((mark) => [mark.entryId, mark] as const)]));
+        } else state.reload();
+      }),
+    [isSavedOnly],
+  );
   const hasMarkedFirstResults = useRef(false);
   const hasMarkedFirstPaint = useRef(false);
 
@@ -123,7 +147,7 @@ export function Popup({ t, search, openReader, storage }: PopupProps) {
         </div>
       </div>
       <p class="status" aria-live="polite">
-        {state.status === 'error' && <span class="status-error">{t('searchFailed', state.message)}</span>}
+        {state.status === 'error' && <span class="status-error">{t('searchFailed', describeError(t, state.error))}</span>}
         {state.status !== 'error' && response && (trimmed === '' ? t('latestOf', response.total) : t('matchingCount', response.total))}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { t } from '../../lib/i18n/browser-translate';
-import { sendMessage } from '../../lib/messaging/messenger';
+import { onBackgroundEvent, sendMessage } from '../../lib/messaging/messenger';
 import { openReader } from './open-reader';
 import { Popup } from './Popup';
 
@@ -13,6 +13,7 @@ if (root)
       search={(request) => sendMessage('searchEntries', request)}
       openReader={(route) => void openReader(route)}
       storage={window.localStorage}
+      onUserDataChanged={(listener) => onBackgroundEvent((_name, change) => listener(change))}
     />,
     root,
   );

@@ -1,29 +1,32 @@
 // One entry at #/entry/<n>: every post in order, quoted posts and editor notes set apart, the
-// links with site labels, save and note, and newer/older neighbours for j/k.
+// links with site labels, save and note, and newer/older neighbours for j/k. Live: a change made
+// in another tab, the popup or a card shows here at once.
 import { useEffect, useState } from 'preact/hooks';
-import type { Post } from '../../lib/corpus/types';
-import type { EntryUserState } from '../../lib/db/database';
+import type { Entry, Post } from '../../lib/corpus/types';
 import type { Translate } from '../../lib/i18n/messages';
-import type { EntryView } from '../../lib/messaging/protocol';
+import type { EntryView } from '../../lib/reader/entry-view';
 import { formatRoute } from '../../lib/reader/route';
 import { PostBody } from '../../lib/ui/PostBody';
-import { errorMessage } from '../../lib/ui/error-message';
+import { describeError } from '../../lib/ui/describe-error';
+import { listJournalRecords, type DraftJournalRecord, type JournalStorage } from '../../lib/user-data/note-draft';
+import type { EntryUserState } from '../../lib/user-data/types';
 import { siteLabel } from '../../lib/url/site-label';
 import { NoteEditor } from './NoteEditor';
 import type { PageActions } from './page-actions';
+import type { ReaderApi } from './reader-api';
+import { useNoteDraft } from './use-note-draft';
 
 export type EntryPageProps = {
   t: Translate;
   id: number;
   startEditingNote: boolean;
-  getEntry: (id: number) => Promise<EntryView | null>;
-  setSaved: (entryId: number, isSaved: boolean) => Promise<EntryUserState>;
-  setNote: (entryId: number, text: string) => Promise<EntryUserState>;
+  api: ReaderApi;
+  journal: JournalStorage;
   actions: { current: PageActions };
   goTo: (id: number) => void;
 };
 
-type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: string } | { status: 'ready'; view: EntryView };
+type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'error'; error: unknown } | { status: 'ready'; view: EntryView };
 
 const entryHref = (id: number) => formatRoute({ view: 'entry', id });
 
@@ -57,36 +60,97 @@ function PostView({ post, t }: { post: Post; t: Translate }) {
   );
 }
 
-export function EntryPage({ t, id, startEditingNote, getEntry, setSaved, setNote, actions, goTo }: EntryPageProps) {
+/** The newest journalled draft of this entry that differs from its stored note (a closed tab, a reload). */
+function findUnsavedDraft(journal: JournalStorage, entry: Entry, user: EntryUserState) {
+  return listJournalRecords(journal)
+    .filter(({ record }) => record.entryId === entry.id && record.uid === entry.uid && record.text !== user.note)
+    .sort((a, b) => b.record.writtenAt - a.record.writtenAt)[0];
+}
+
+type NoteSectionProps = {
+  t: Translate;
+  entry: Entry;
+  user: EntryUserState;
+  isEditing: boolean;
+  setEditing: (isEditing: boolean) => void;
+  api: ReaderApi;
+  journal: JournalStorage;
+  restored?: { key: string; record: DraftJournalRecord };
+  onUserChange: (user: EntryUserState) => void;
+};
+
+/** The note, shown or edited. Its draft lives as long as the entry is on screen, editor open or not. */
+function NoteSection({ t, entry, user, isEditing, setEditing, api, journal, restored, onUserChange }: NoteSectionProps) {
+  const draft = useNoteDraft({
+    entryId: entry.id,
+    uid: entry.uid,
+    user,
+    journal,
+    ...(restored ? { restored } : {}),
+    save: async (text, baseNoteAt) => {
+      const result = await api.setNote(entry.id, text, baseNoteAt);
+      if (result.status === 'saved') onUserChange(result.user);
+      return result;
+    },
+  });
+  if (isEditing) return <NoteEditor t={t} draft={draft} isRestored={restored !== undefined} onDone={() => setEditing(false)} />;
+  return draft.text.trim() === '' ? null : (
+    <section class="user-note" aria-label={t('note')}>
+      <p>{draft.text}</p>
+    </section>
+  );
+}
+
+export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo }: EntryPageProps) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [isEditing, setEditing] = useState(startEditingNote);
-  const [saveError, setSaveError] = useState<string | undefined>();
+  const [restored, setRestored] = useState<{ key: string; record: DraftJournalRecord } | undefined>();
+  const [saveError, setSaveError] = useState<unknown>();
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let isCurrent = true;
     setLoaded({ status: 'loading' });
     setEditing(startEditingNote);
-    getEntry(id).then(
-      (view) => isCurrent && setLoaded(view ? { status: 'ready', view } : { status: 'missing' }),
-      (error: unknown) => isCurrent && setLoaded({ status: 'error', message: errorMessage(error) }),
+    setRestored(undefined);
+    api.getEntry(id).then(
+      (view) => {
+        if (!isCurrent) return;
+        setLoaded(view ? { status: 'ready', view } : { status: 'missing' });
+        const draft = view ? findUnsavedDraft(journal, view.entry, view.user) : undefined;
+        if (draft) {
+          setRestored(draft);
+          setEditing(true);
+        }
+      },
+      (error: unknown) => isCurrent && setLoaded({ status: 'error', error }),
     );
     window.scrollTo(0, 0);
+    // Changes from anywhere else: read this entry's state again.
+    const unsubscribe = api.onUserDataChanged((change) => {
+      if (change.kind === 'settings' || (change.kind === 'entries' && !change.marks.some((m) => m.entryId === id))) return;
+      api.getEntry(id).then(
+        (view) => isCurrent && view && setLoaded({ status: 'ready', view }),
+        (error: unknown) => isCurrent && setSaveError(error),
+      );
+    });
     return () => {
       isCurrent = false;
+      unsubscribe();
     };
   }, [id, generation]);
 
   const view = loaded.status === 'ready' ? loaded.view : undefined;
-  const updateUser = (user: EntryUserState) => view && setLoaded({ status: 'ready', view: { ...view, user } });
+  const updateUser = (user: EntryUserState) =>
+    setLoaded((current) => (current.status === 'ready' ? { status: 'ready', view: { ...current.view, user } } : current));
   const toggleSave = () => {
     if (!view) return;
-    setSaved(view.entry.id, !view.user.isSaved).then(
+    api.setSaved(view.entry.id, !view.user.isSaved).then(
       (user) => {
         setSaveError(undefined);
         updateUser(user);
       },
-      (error: unknown) => setSaveError(t('saveFailed', errorMessage(error))),
+      (error: unknown) => setSaveError(error),
     );
   };
 
@@ -104,7 +168,7 @@ export function EntryPage({ t, id, startEditingNote, getEntry, setSaved, setNote
   if (loaded.status === 'missing' || loaded.status === 'error') {
     return (
       <section class="missing" role="alert" aria-labelledby="missing-title">
-        <h1 id="missing-title">{loaded.status === 'missing' ? t('noSuchEntry', id) : t('corpusError', loaded.message)}</h1>
+        <h1 id="missing-title">{loaded.status === 'missing' ? t('noSuchEntry', id) : t('corpusError', describeError(t, loaded.error))}</h1>
         {loaded.status === 'error' && (
           <button type="button" onClick={() => setGeneration((g) => g + 1)}>
             {t('retry')}
@@ -152,23 +216,21 @@ export function EntryPage({ t, id, startEditingNote, getEntry, setSaved, setNote
       </header>
       {saveError !== undefined && (
         <p class="error" role="alert">
-          {saveError}
+          {t('saveFailed', describeError(t, saveError))}
         </p>
       )}
-      {isEditing ? (
-        <NoteEditor
-          t={t}
-          initialText={user.note}
-          onSave={async (text) => updateUser(await setNote(entry.id, text))}
-          onDone={() => setEditing(false)}
-        />
-      ) : (
-        user.note.trim() !== '' && (
-          <section class="user-note" aria-label={t('note')}>
-            <p>{user.note}</p>
-          </section>
-        )
-      )}
+      <NoteSection
+        key={entry.uid}
+        t={t}
+        entry={entry}
+        user={user}
+        isEditing={isEditing}
+        setEditing={setEditing}
+        api={api}
+        journal={journal}
+        {...(restored ? { restored } : {})}
+        onUserChange={updateUser}
+      />
       {(entry.revisionOf !== undefined || (entry.revisedBy ?? []).length > 0) && (
         <p class="related">
           {entry.revisionOf !== undefined && <a href={entryHref(entry.revisionOf)}>{t('samePostAs', entry.revisionOf)}</a>}

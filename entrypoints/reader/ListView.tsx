@@ -1,25 +1,28 @@
 // The timeline (empty query: all entries grouped by date) and search results (ranked), both with
 // filters, paging, j/k/s/n/o on the active row, and the timeline's remembered reading position.
+// Live: saves and notes made anywhere show on every loaded page of the list.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { formatRoute } from '../../lib/reader/route';
 import type { EntryFilters } from '../../lib/search/entry-filters';
+import { MAX_RESULTS } from '../../lib/search/limits';
 import type { SearchRequest, SearchResult } from '../../lib/search/search-entries';
 import { NoResults } from '../../lib/ui/NoResults';
 import { ResultItem } from '../../lib/ui/ResultItem';
-import { errorMessage } from '../../lib/ui/error-message';
-import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
+import { describeError } from '../../lib/ui/describe-error';
+import { useSearch } from '../../lib/ui/use-search';
+import type { EntryMarks } from '../../lib/user-data/types';
 import type { PageActions } from './page-actions';
+import type { ReaderApi } from './reader-api';
 
-const PAGE_SIZE = 100;
+const PAGE_SIZE = MAX_RESULTS;
 const POSITION_KEY = 'sidenote:timeline-position';
 
 export type ListViewProps = {
   t: Translate;
   query: string;
   filters: EntryFilters;
-  search: SearchFunction;
-  setSaved: (entryId: number, isSaved: boolean) => Promise<unknown>;
+  api: Pick<ReaderApi, 'search' | 'setSaved' | 'onUserDataChanged'>;
   storage: Storage;
   actions: { current: PageActions };
   openEntry: (id: number, options?: { editNote?: boolean }) => void;
@@ -35,29 +38,83 @@ function groupByDate(results: SearchResult[]): [string, SearchResult[]][] {
   return groups;
 }
 
-export function ListView({ t, query, filters, search, setSaved, storage, actions, openEntry }: ListViewProps) {
+/** Marks that arrived after the rows were loaded win over the rows' own. */
+function withMarks(rows: SearchResult[], marks: ReadonlyMap<number, EntryMarks>): SearchResult[] {
+  if (marks.size === 0) return rows;
+  return rows.map((row) => {
+    const mark = marks.get(row.id);
+    return mark ? { ...row, isSaved: mark.isSaved, hasNote: mark.hasNote } : row;
+  });
+}
+
+export function ListView({ t, query, filters, api, storage, actions, openEntry }: ListViewProps) {
   const request: SearchRequest = { query, limit: PAGE_SIZE, filters };
   const key = formatRoute({ view: 'search', query, filters });
-  const state = useSearch(search, request, key);
+  const state = useSearch(api.search, request, key);
   const [more, setMore] = useState<SearchResult[]>([]);
+  const [marks, setMarks] = useState<ReadonlyMap<number, EntryMarks>>(new Map());
   const [activeIndex, setActiveIndex] = useState(-1);
   const [actionError, setActionError] = useState<string | undefined>();
+  const [loadMoreError, setLoadMoreError] = useState<unknown>();
   const hasRestored = useRef(false);
   const isTimeline = query.trim() === '' && Object.keys(filters).length === 0;
+  /** Which entries the list holds depends on marks: a change reloads it rather than patching. */
+  const isMarkFiltered = filters.isSavedOnly === true || filters.hasNote === true;
   const response = state.response;
-  const results = [...(response?.results ?? []), ...more];
+  const results = withMarks([...(response?.results ?? []), ...more], marks);
   const hasMore = response !== undefined && results.length < response.total && response.query === query;
+  const loadedCount = useRef(0);
+  loadedCount.current = results.length;
 
   useEffect(() => {
     setMore([]);
+    setMarks(new Map());
     setActiveIndex(-1);
+    setLoadMoreError(undefined);
   }, [key]);
 
   const loadMore = async () => {
-    const page = await search({ ...request, offset: results.length });
-    setMore((previous) => [...previous, ...page.results]);
-    return page.results;
+    try {
+      const page = await api.search({ ...request, offset: results.length });
+      setLoadMoreError(undefined);
+      setMore((previous) => [...previous, ...page.results]);
+      return page.results;
+    } catch (error) {
+      setLoadMoreError(error);
+      return [];
+    }
   };
+
+  /** Reads the list again, as many rows as were loaded (after a change that can move rows). */
+  const reloadAll = async () => {
+    const wanted = loadedCount.current;
+    state.reload();
+    const rows: SearchResult[] = [];
+    try {
+      for (let offset = PAGE_SIZE; offset < wanted; offset += PAGE_SIZE) {
+        const page = await api.search({ ...request, offset });
+        rows.push(...page.results);
+        if (page.results.length < PAGE_SIZE) break;
+      }
+      setMore(rows);
+      setMarks(new Map());
+    } catch (error) {
+      setLoadMoreError(error);
+    }
+  };
+
+  useEffect(
+    () =>
+      api.onUserDataChanged((change) => {
+        if (change.kind === 'settings') return;
+        if (change.kind === 'entries' && !isMarkFiltered) {
+          setMarks((previous) => new Map([...previous, ...change.marks.map((mark) => [mark.entryId, mark] as const)]));
+          return;
+        }
+        void reloadAll();
+      }),
+    [key],
+  );
 
   // Reading position: restore once on the timeline, then remember the row at the top.
   useEffect(() => {
@@ -110,12 +167,15 @@ export function ListView({ t, query, filters, search, setSaved, storage, actions
     previous: () => move(-1),
     toggleSave: active
       ? () => {
-          setSaved(active.id, !active.isSaved).then(
-            () => {
+          api.setSaved(active.id, !active.isSaved).then(
+            (user) => {
               setActionError(undefined);
-              state.reload();
+              setMarks(
+                (previous) =>
+                  new Map([...previous, [active.id, { entryId: active.id, isSaved: user.isSaved, hasNote: user.note.trim() !== '' }]]),
+              );
             },
-            (error: unknown) => setActionError(t('saveFailed', errorMessage(error))),
+            (error: unknown) => setActionError(t('saveFailed', describeError(t, error))),
           );
         }
       : undefined,
@@ -149,7 +209,7 @@ export function ListView({ t, query, filters, search, setSaved, storage, actions
       </h1>
       {state.status === 'error' && (
         <div class="error" role="alert">
-          <p>{t('corpusError', state.message)}</p>
+          <p>{t('corpusError', describeError(t, state.error))}</p>
           <button type="button" onClick={state.reload}>
             {t('retry')}
           </button>
@@ -173,9 +233,14 @@ export function ListView({ t, query, filters, search, setSaved, storage, actions
       ) : (
         <ul class="results">{results.map(renderRow)}</ul>
       )}
+      {loadMoreError !== undefined && (
+        <p class="error" role="alert">
+          {t('loadMoreFailed', describeError(t, loadMoreError))}
+        </p>
+      )}
       {hasMore && (
         <button type="button" class="load-more" onClick={() => void loadMore()}>
-          {t('loadMore')}
+          {loadMoreError === undefined ? t('loadMore') : t('retry')}
         </button>
       )}
     </section>

@@ -1,38 +1,59 @@
 // The reader shell: header with search and preferences, filters, the routed view, and the
 // keyboard shortcuts (none fire while typing or composing; none destroys anything).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AuthorSummary } from '../../lib/corpus/authors';
-import type { EntryUserState } from '../../lib/db/database';
 import type { Translate } from '../../lib/i18n/messages';
-import type { EntryView } from '../../lib/messaging/protocol';
 import type { EntryFilters } from '../../lib/search/entry-filters';
-import type { SearchFunction } from '../../lib/ui/use-search';
+import { saveAbandonedDrafts } from '../../lib/user-data/note-draft';
 import { EntryPage } from './EntryPage';
 import { FiltersPanel } from './FiltersPanel';
 import { ListView } from './ListView';
+import { OrphansView } from './OrphansView';
 import { isEditableTarget, type PageActions } from './page-actions';
 import { usePreferences, type Theme } from './preferences';
+import type { ReaderApi } from './reader-api';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useHashRoute } from './use-hash-route';
 
-export type ReaderApi = {
-  search: SearchFunction;
-  getEntry: (id: number) => Promise<EntryView | null>;
-  setSaved: (entryId: number, isSaved: boolean) => Promise<EntryUserState>;
-  setNote: (entryId: number, text: string) => Promise<EntryUserState>;
-  listAuthors: () => Promise<AuthorSummary[]>;
-};
-
 export type ReaderProps = { t: Translate; api: ReaderApi; storage: Storage };
+
+/** How many saves and notes have lost their entry; kept current as data changes. */
+function useOrphanCount(api: ReaderApi): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    const refresh = () => {
+      api.listOrphans().then(
+        (orphans) => setCount(orphans.length),
+        // The count is a pointer to the orphans view, which reports its own errors.
+        () => undefined,
+      );
+    };
+    refresh();
+    return api.onUserDataChanged((change) => change.kind !== 'settings' && refresh());
+  }, []);
+  return count;
+}
 
 export function Reader({ t, api, storage }: ReaderProps) {
   const [route, navigate] = useHashRoute();
   const preferences = usePreferences(storage);
   const [isHelpOpen, setHelpOpen] = useState(false);
   const [noteRequestFor, setNoteRequestFor] = useState<number | undefined>();
+  const [wasStorageCleared, setStorageCleared] = useState(false);
+  const orphanCount = useOrphanCount(api);
   const actions = useRef<PageActions>({});
   const searchInput = useRef<HTMLInputElement>(null);
   const isComposing = useRef(false);
+
+  useEffect(() => {
+    // Drafts a closed or crashed tab did not get to save.
+    void saveAbandonedDrafts(storage, {
+      entryUid: async (id) => (await api.getEntry(id))?.entry.uid,
+      save: api.setNote,
+    }).catch(() => undefined);
+    return api.onUserDataChanged((change) => {
+      if (change.kind === 'all' && change.reason === 'storageCleared') setStorageCleared(true);
+    });
+  }, []);
 
   const query = route.view === 'search' ? route.query : '';
   const filters: EntryFilters = route.view === 'search' ? route.filters : {};
@@ -135,9 +156,21 @@ export function Reader({ t, api, storage }: ReaderProps) {
           </button>
         </div>
       </header>
+      {wasStorageCleared && (
+        <p class="banner error" role="alert">
+          {t('storageCleared')}
+        </p>
+      )}
       <div class={route.view === 'entry' ? 'reader-body is-entry' : 'reader-body'}>
-        {route.view !== 'entry' && route.view !== 'unknown' && (
-          <FiltersPanel t={t} filters={filters} loadAuthors={api.listAuthors} onChange={(next) => showList(query, next, false)} />
+        {(route.view === 'timeline' || route.view === 'search' || route.view === 'orphans') && (
+          <div class="side">
+            <FiltersPanel t={t} filters={filters} loadAuthors={api.listAuthors} onChange={(next) => showList(query, next, false)} />
+            {orphanCount > 0 && (
+              <a class="orphans-link" href="#/orphans">
+                {t('orphansLink', orphanCount)}
+              </a>
+            )}
+          </div>
         )}
         <main id="main" class="reader-main">
           {route.view === 'entry' && (
@@ -145,25 +178,16 @@ export function Reader({ t, api, storage }: ReaderProps) {
               t={t}
               id={route.id}
               startEditingNote={noteRequestFor === route.id}
-              getEntry={api.getEntry}
-              setSaved={api.setSaved}
-              setNote={api.setNote}
+              api={api}
+              journal={storage}
               actions={actions}
               goTo={(id) => navigate({ view: 'entry', id })}
             />
           )}
           {(route.view === 'timeline' || route.view === 'search') && (
-            <ListView
-              t={t}
-              query={query}
-              filters={filters}
-              search={api.search}
-              setSaved={api.setSaved}
-              storage={storage}
-              actions={actions}
-              openEntry={openEntry}
-            />
+            <ListView t={t} query={query} filters={filters} api={api} storage={storage} actions={actions} openEntry={openEntry} />
           )}
+          {route.view === 'orphans' && <OrphansView t={t} api={api} />}
           {route.view === 'unknown' && (
             <section class="missing" role="alert">
               <h1>{t('noSuchPage')}</h1>

@@ -1,14 +1,17 @@
 import { render } from 'preact';
 import { t } from '../../lib/i18n/browser-translate';
-import { sendMessage } from '../../lib/messaging/messenger';
-import { Reader, type ReaderApi } from './Reader';
+import { onBackgroundEvent, sendMessage } from '../../lib/messaging/messenger';
+import type { ReaderApi } from './reader-api';
+import { Reader } from './Reader';
 
 const api: ReaderApi = {
   search: (request) => sendMessage('searchEntries', request),
   getEntry: (id) => sendMessage('getEntry', { id }),
   setSaved: (entryId, isSaved) => sendMessage('setSaved', { entryId, isSaved }),
-  setNote: (entryId, text) => sendMessage('setNote', { entryId, text }),
+  setNote: (entryId, text, baseNoteAt) => sendMessage('setNote', { entryId, text, baseNoteAt }),
   listAuthors: () => sendMessage('listAuthors', {}),
+  listOrphans: () => sendMessage('listOrphans', {}),
+  onUserDataChanged: (listener) => onBackgroundEvent((_name, change) => listener(change)),
 };
 
 document.documentElement.lang = t('htmlLang');

@@ -25,6 +25,20 @@ export type KeyMatch = { id: number; key: string };
 
 export type PageMatches = { exact: KeyMatch[]; related: KeyMatch[] };
 
+/** What a page card shows of one entry. */
+export type CardEntry = {
+  id: number;
+  date: string;
+  posts: { author: string; handle: string; text: string }[];
+  isSaved: boolean;
+  /** The key the page matched on ("why this matched"). */
+  matchedKey: string;
+};
+
+/** The background's answer to a page: cards to show, or why there are none. */
+export type PageMatchResponse =
+  { status: 'off' | 'muted' | 'none'; relatedCount: number } | { status: 'matched'; entries: CardEntry[]; relatedCount: number };
+
 export function findPageMatches(index: UrlIndex, keys: UrlKeys): PageMatches {
   const exact = (index.get(keys.exact) ?? []).map((id) => ({ id, key: keys.exact }));
   const seen = new Set(exact.map((m) => m.id));

@@ -1,34 +1,40 @@
 // What the background does, minus the wiring: keeps the stored corpus in step with the shipped
-// one and answers searches. The service worker may die at any moment, so everything here is a
-// lazy, memoized promise that is cheap to redo on wake (a small meta fetch, an index import).
+// one, answers searches, and is the one writer of user data, telling every open view what changed.
+// The service worker may die at any moment, so everything here is a lazy, memoized promise that
+// is cheap to redo on wake (a small meta fetch, an index import).
 
 import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from '../corpus/build-corpus';
-import { buildUrlIndex, findPageMatches, type UrlIndex } from '../annotate/page-match';
+import { buildUrlIndex, findPageMatches, type CardEntry, type PageMatchResponse, type UrlIndex } from '../annotate/page-match';
 import { summarizeAuthors, type AuthorSummary } from '../corpus/authors';
 import type { Corpus } from '../corpus/types';
+import type { SidenoteDatabase } from '../db/database';
+import { createDexieEntrySource, storedCorpusHash, swapCorpus, timelineOrder } from '../db/corpus-store';
 import {
-  createDexieEntrySource,
+  listOrphanedUserData,
+  readAllEntryMarks,
   readAnnotationSettings,
   readEntryUserState,
-  readUserMarks,
-  writeAnnotationSettings,
-  storedCorpusHash,
-  swapCorpus,
-  timelineOrder,
+  userMarksOf,
+  writeCardsEnabled,
   writeNote,
   writeSaved,
-  type AnnotationSettings,
-  type EntryUserState,
-  type SidenoteDatabase,
-} from '../db/database';
-import type { CardEntry, EntryView, PageMatchResponse } from '../messaging/protocol';
-import type { UrlKeys } from '../url/url-keys';
+  writeSiteMuted,
+} from '../db/user-data-store';
+import type { EntryView } from '../reader/entry-view';
 import { searchDocOf } from '../search/search-doc';
 import { SearchIndex, type SearchIndexExport } from '../search/search-index';
 import { searchEntries, type SearchRequest, type SearchResponse } from '../search/search-entries';
+import { canonicalHost, urlKeys } from '../url/url-keys';
+import type { AnnotationSettings, EntryMarks, EntryUserState, NoteWriteResult, OrphanedUserData, UserDataChange } from '../user-data/types';
 
 /** Loads a shipped JSON asset by its path inside the extension. */
 export type AssetLoader = (path: string) => Promise<unknown>;
+
+export type BackgroundServiceOptions = {
+  /** Told after every change to user data (the wiring broadcasts it to open views). */
+  notify?: (change: UserDataChange) => void;
+  now?: () => number;
+};
 
 export class CorpusAssetError extends Error {
   constructor(asset: string, reason: string) {
@@ -54,38 +60,58 @@ function asCorpus(value: unknown, expectedHash: string): Corpus {
   return corpus as Corpus;
 }
 
+type Memo<T> = { get: () => Promise<T>; forget: () => void };
+
 /** Forgets a failed attempt so the next call retries instead of returning the same rejection. */
-function memoize<T>(make: () => Promise<T>): () => Promise<T> {
+function memoize<T>(make: () => Promise<T>): Memo<T> {
   let pending: Promise<T> | undefined;
-  return () => {
-    pending ??= make().catch((error: unknown) => {
+  return {
+    get: () => {
+      pending ??= make().catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+      return pending;
+    },
+    forget: () => {
       pending = undefined;
-      throw error;
-    });
-    return pending;
+    },
   };
+}
+
+function marksOf(entryId: number, user: EntryUserState): EntryMarks {
+  return { entryId, isSaved: user.isSaved, hasNote: user.note.trim() !== '' };
 }
 
 export type BackgroundService = ReturnType<typeof createBackgroundService>;
 
-export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLoader) {
+export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLoader, options: BackgroundServiceOptions = {}) {
   const source = createDexieEntrySource(db);
+  const notify = options.notify ?? (() => undefined);
+  const now = options.now ?? Date.now;
+  let hasLoadedCorpus = false;
 
   /** Swaps the shipped corpus into IndexedDB when its hash differs from the stored one. */
-  const ensureCorpus = memoize(async (): Promise<CorpusMeta> => {
+  const corpus = memoize(async (): Promise<CorpusMeta> => {
     const meta = asCorpusMeta(await loadAsset(CORPUS_META_ASSET));
     if ((await storedCorpusHash(db)) !== meta.hash) {
-      await swapCorpus(db, asCorpus(await loadAsset(CORPUS_ASSET), meta.hash));
+      await swapCorpus(db, asCorpus(await loadAsset(CORPUS_ASSET), meta.hash), now());
+      // The swap re-attached user data; and if this worker had loaded the corpus before, the
+      // database was cleared under it: every view must look again.
+      marks.forget();
+      if (hasLoadedCorpus) notify({ kind: 'all', reason: 'storageCleared' });
     }
+    hasLoadedCorpus = true;
     return meta;
   });
+  const ensureCorpus = corpus.get;
 
   /** The shipped export when it matches the corpus; otherwise rebuilt from IndexedDB. */
-  const getIndex = memoize(async (): Promise<SearchIndex> => {
+  const index = memoize(async (): Promise<SearchIndex> => {
     const meta = await ensureCorpus();
     try {
-      const index = SearchIndex.fromExport((await loadAsset(SEARCH_INDEX_ASSET)) as SearchIndexExport);
-      if (index.corpusHash === meta.hash) return index;
+      const shipped = SearchIndex.fromExport((await loadAsset(SEARCH_INDEX_ASSET)) as SearchIndexExport);
+      if (shipped.corpusHash === meta.hash) return shipped;
     } catch (error) {
       // A missing, stale or corrupt export is recoverable: the entries are in IndexedDB.
       console.warn('Sidenote: rebuilding the search index:', error);
@@ -94,30 +120,53 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     return SearchIndex.build(entries.map(searchDocOf), meta.hash);
   });
 
-  const getAuthors = memoize(async (): Promise<AuthorSummary[]> => {
+  const authors = memoize(async (): Promise<AuthorSummary[]> => {
     await ensureCorpus();
     return summarizeAuthors(await db.entries.toArray());
   });
 
-  const getUrlIndex = memoize(async (): Promise<UrlIndex> => {
+  const urlIndex = memoize(async (): Promise<UrlIndex> => {
     await ensureCorpus();
     return buildUrlIndex(await db.entries.toArray());
   });
 
-  const updateSettings = async (change: (settings: AnnotationSettings) => AnnotationSettings) =>
-    writeAnnotationSettings(db, change(await readAnnotationSettings(db)));
+  /** Every entry's saved/note marks; read once, then kept until this service writes. */
+  const marks = memoize(async () => {
+    await ensureCorpus();
+    return userMarksOf(await readAllEntryMarks(db));
+  });
+
+  // A database deleted or cleared under a running worker closes our connection (Dexie reopens it
+  // on the next call, empty): forget what was loaded so the next request loads the corpus again.
+  db.on('close', () => {
+    corpus.forget();
+    urlIndex.forget();
+    authors.forget();
+    marks.forget();
+  });
+
+  const afterEntryWrite = (entryId: number, user: EntryUserState) => {
+    marks.forget();
+    notify({ kind: 'entries', marks: [marksOf(entryId, user)] });
+  };
+  const afterSettingsWrite = (settings: AnnotationSettings) => {
+    notify({ kind: 'settings' });
+    return settings;
+  };
 
   return {
     ensureCorpus,
-    getIndex,
-    /** Entries that discuss a page, from its keys; the card shows only exact matches. */
-    async matchPage(keys: UrlKeys, host: string): Promise<PageMatchResponse> {
+    getIndex: index.get,
+    /** Entries that discuss the page at `pageUrl`; the card shows only exact matches. */
+    async matchPage(pageUrl: string): Promise<PageMatchResponse> {
+      const keys = urlKeys(pageUrl);
+      if (keys === undefined) return { status: 'none', relatedCount: 0 };
       const settings = await readAnnotationSettings(db);
       if (!settings.isEnabled) return { status: 'off', relatedCount: 0 };
-      if (settings.mutedSites.includes(host)) return { status: 'muted', relatedCount: 0 };
-      const matches = findPageMatches(await getUrlIndex(), keys);
+      if (settings.mutedSites.includes(canonicalHost(new URL(pageUrl).hostname))) return { status: 'muted', relatedCount: 0 };
+      const matches = findPageMatches(await urlIndex.get(), keys);
       if (matches.exact.length === 0) return { status: 'none', relatedCount: matches.related.length };
-      const [entries, marks] = await Promise.all([db.entries.bulkGet(matches.exact.map((m) => m.id)), readUserMarks(db)]);
+      const [entries, { savedIds }] = await Promise.all([db.entries.bulkGet(matches.exact.map((m) => m.id)), marks.get()]);
       const cards: CardEntry[] = entries.flatMap((entry, i) =>
         entry === undefined
           ? []
@@ -126,7 +175,7 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
                 id: entry.id,
                 date: entry.date,
                 posts: entry.posts.map(({ author, handle, text }) => ({ author, handle, text })),
-                isSaved: marks.savedIds.has(entry.id),
+                isSaved: savedIds.has(entry.id),
                 matchedKey: matches.exact[i]?.key ?? keys.exact,
               },
             ],
@@ -134,15 +183,11 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
       return { status: 'matched', entries: cards, relatedCount: matches.related.length };
     },
     getAnnotationSettings: () => readAnnotationSettings(db),
-    setAnnotationsEnabled: (isEnabled: boolean) => updateSettings((settings) => ({ ...settings, isEnabled })),
-    setSiteMuted: (host: string, isMuted: boolean) =>
-      updateSettings((settings) => ({
-        ...settings,
-        mutedSites: isMuted ? [...new Set([...settings.mutedSites, host])].sort() : settings.mutedSites.filter((site) => site !== host),
-      })),
+    setAnnotationsEnabled: async (isEnabled: boolean) => afterSettingsWrite(await writeCardsEnabled(db, isEnabled, now())),
+    setSiteMuted: async (host: string, isMuted: boolean) => afterSettingsWrite(await writeSiteMuted(db, host, isMuted, now())),
     async searchEntries(request: SearchRequest): Promise<SearchResponse> {
       await ensureCorpus();
-      return searchEntries(getIndex, source, request, await readUserMarks(db));
+      return searchEntries(index.get, source, request, await marks.get());
     },
     async getEntry(id: number): Promise<EntryView | null> {
       await ensureCorpus();
@@ -155,13 +200,21 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
       return { entry, user, ...(previousId === undefined ? {} : { previousId }), ...(nextId === undefined ? {} : { nextId }) };
     },
     async setSaved(entryId: number, isSaved: boolean): Promise<EntryUserState> {
-      await writeSaved(db, entryId, isSaved);
-      return readEntryUserState(db, entryId);
+      await ensureCorpus();
+      const user = await writeSaved(db, entryId, isSaved, now());
+      afterEntryWrite(entryId, user);
+      return user;
     },
-    async setNote(entryId: number, text: string): Promise<EntryUserState> {
-      await writeNote(db, entryId, text);
-      return readEntryUserState(db, entryId);
+    async setNote(entryId: number, text: string, baseNoteAt: number | null): Promise<NoteWriteResult> {
+      await ensureCorpus();
+      const result = await writeNote(db, entryId, text, baseNoteAt, now());
+      if (result.status === 'saved') afterEntryWrite(entryId, result.user);
+      return result;
     },
-    listAuthors: getAuthors,
+    async listOrphans(): Promise<OrphanedUserData[]> {
+      await ensureCorpus();
+      return listOrphanedUserData(db);
+    },
+    listAuthors: authors.get,
   };
 }

@@ -3,6 +3,8 @@
 
 import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
 import { searchDocOf } from '../search/search-doc';
+import { assignEntryUids } from './entry-identity';
+import { hashText } from './hash-text';
 import { CorpusFormatError, parseDigest } from './parse-digest';
 import type { Corpus } from './types';
 
@@ -16,20 +18,6 @@ export type CorpusAssets = { corpus: Corpus; searchIndex: SearchIndexExport; met
 export const CORPUS_ASSET = 'corpus.json';
 export const SEARCH_INDEX_ASSET = 'search-index.json';
 export const CORPUS_META_ASSET = 'corpus-meta.json';
-
-/** cyrb53: a fast 53-bit string hash, enough to notice a changed corpus. Not cryptographic. */
-export function hashText(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
 
 export function buildCorpus(seeds: SeedFile[]): Corpus {
   const ownerOf = new Map<number, string>();
@@ -47,7 +35,8 @@ export function buildCorpus(seeds: SeedFile[]): Corpus {
       return parsed;
     })
     .sort((a, b) => a.id - b.id);
-  return { hash: hashText(JSON.stringify(entries)), entries };
+  const withUids = assignEntryUids(entries);
+  return { hash: hashText(JSON.stringify(withUids)), entries: withUids };
 }
 
 export function buildCorpusAssets(seeds: SeedFile[]): CorpusAssets {

@@ -3,7 +3,7 @@
 // format does not allow throws a CorpusFormatError naming the file and line.
 
 import { extractUrls } from './extract-urls';
-import type { EditorNote, Entry, Post, QuotedPost } from './types';
+import type { EditorNote, ParsedEntry, Post, QuotedPost } from './types';
 
 export class CorpusFormatError extends Error {
   constructor(
@@ -137,7 +137,7 @@ function buildPost(author: string, handle: string, sourceUrl: string | undefined
 }
 
 /** Parses one entry's lines (after its heading). */
-function parseEntryBlock(file: string, id: number, headingNo: number, lines: Line[]): Entry {
+function parseEntryBlock(file: string, id: number, headingNo: number, lines: Line[]): ParsedEntry {
   const dateIndex = nextContent(lines, -1, Number.MAX_SAFE_INTEGER);
   const dateLine = dateIndex === undefined ? undefined : lines[dateIndex];
   if (dateIndex === undefined || dateLine === undefined) {
@@ -195,7 +195,7 @@ function parseEntryBlock(file: string, id: number, headingNo: number, lines: Lin
  * Every line of text an entry holds, one string per seed line (notes and quotes re-assembled
  * as written). The invariant test compares these with the seed's non-blank lines.
  */
-export function entryFieldLines(entry: Entry): string[] {
+export function entryFieldLines(entry: ParsedEntry): string[] {
   const lines: string[] = [];
   const pushText = (text: string) => {
     for (const line of text.split('\n')) if (line.trim() !== '') lines.push(line);
@@ -218,8 +218,8 @@ function normalizedPostText(post: Post): string {
 }
 
 /** Marks entries that repeat an earlier entry's first post (same handle, same text), e.g. 50 → 49. */
-function linkRevisions(entries: Entry[]): void {
-  const firstSeen = new Map<string, Entry>();
+function linkRevisions(entries: ParsedEntry[]): void {
+  const firstSeen = new Map<string, ParsedEntry>();
   for (const entry of entries) {
     const post = entry.posts[0];
     if (post === undefined) continue;
@@ -235,12 +235,12 @@ function linkRevisions(entries: Entry[]): void {
 }
 
 /** Parses a whole seed file. `file` is only used in error messages. */
-export function parseDigest(text: string, file: string): Entry[] {
+export function parseDigest(text: string, file: string): ParsedEntry[] {
   const lines: Line[] = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .map((raw, index) => ({ no: index + 1, text: raw.trimEnd() }));
-  const entries: Entry[] = [];
+  const entries: ParsedEntry[] = [];
   const seen = new Map<number, number>();
   let current: { id: number; headingNo: number; start: number } | undefined;
 

@@ -31,7 +31,12 @@ export type Post = {
 };
 
 export type Entry = {
-  /** The heading number: `### 07` is id 7. Stable across rebuilds. */
+  /**
+   * The entry's identity: a hash of what it says (date and posts), unchanged by renumbering.
+   * User data attaches to it; see `entry-identity.ts`.
+   */
+  uid: string;
+  /** The heading number: `### 07` is id 7. The public address (`#/entry/7`); may change between volumes. */
   id: number;
   date: string;
   posts: Post[];
@@ -42,6 +47,9 @@ export type Entry = {
   /** Later entries that repeat this one. */
   revisedBy?: number[];
 };
+
+/** An entry as parsed, before the build gives it its identity. */
+export type ParsedEntry = Omit<Entry, 'uid'>;
 
 /** The shipped corpus asset. */
 export type Corpus = {

@@ -1,46 +1,39 @@
 // The one message protocol between extension parts: each message a verb with one data object in
-// and one result out. Pure: types, envelopes and validators; messenger.ts does the sending.
+// and one result out, plus the events the background tells open pages. Pure: types, envelopes
+// and validators; messenger.ts does the sending.
 // Requests are validated here because any page can reach a content script, and through it, us.
 
+import type { PageMatchResponse } from '../annotate/page-match';
 import type { AuthorSummary } from '../corpus/authors';
-import type { Entry } from '../corpus/types';
-import type { AnnotationSettings, EntryUserState } from '../db/database';
+import type { EntryView } from '../reader/entry-view';
 import type { EntryFilters } from '../search/entry-filters';
 import { MAX_QUERY_LENGTH, MAX_RESULTS } from '../search/limits';
 import type { SearchRequest, SearchResponse } from '../search/search-entries';
-
-/** An entry with the user's state and its neighbours in timeline order (for j/k). */
-export type EntryView = { entry: Entry; user: EntryUserState; previousId?: number; nextId?: number };
-
-/** What a page card shows of one entry. */
-export type CardEntry = {
-  id: number;
-  date: string;
-  posts: { author: string; handle: string; text: string }[];
-  isSaved: boolean;
-  /** The key the page matched on ("why this matched"). */
-  matchedKey: string;
-};
-
-export type PageMatchResponse =
-  { status: 'off' | 'muted' | 'none'; relatedCount: number } | { status: 'matched'; entries: CardEntry[]; relatedCount: number };
+import type { AnnotationSettings, EntryMarks, EntryUserState, NoteWriteResult, OrphanedUserData, UserDataChange } from '../user-data/types';
 
 export type ProtocolMap = {
   searchEntries: { request: SearchRequest; response: SearchResponse };
   getEntry: { request: { id: number }; response: EntryView | null };
   setSaved: { request: { entryId: number; isSaved: boolean }; response: EntryUserState };
-  setNote: { request: { entryId: number; text: string }; response: EntryUserState };
+  /** Saved only if the note is still the one stamped `baseNoteAt` (null: there was none); else a conflict. */
+  setNote: { request: { entryId: number; text: string; baseNoteAt: number | null }; response: NoteWriteResult };
   listAuthors: { request: Record<string, never>; response: AuthorSummary[] };
-  /** From the content script: the page's URL keys (never the URL) → entries to show. */
-  matchPage: { request: { exact: string; related: string[]; host: string }; response: PageMatchResponse };
+  /** Saves and notes whose entry left the digest. */
+  listOrphans: { request: Record<string, never>; response: OrphanedUserData[] };
+  /** From the content script: the page's URL (it stays in the browser) → entries to show. */
+  matchPage: { request: { url: string }; response: PageMatchResponse };
   openReader: { request: { entryId: number }; response: null };
   getAnnotationSettings: { request: Record<string, never>; response: AnnotationSettings };
   setAnnotationsEnabled: { request: { isEnabled: boolean }; response: AnnotationSettings };
   setSiteMuted: { request: { host: string; isMuted: boolean }; response: AnnotationSettings };
 };
 
-const MAX_KEY_LENGTH = 2048;
-const MAX_RELATED_KEYS = 8;
+/** What the background tells every open extension page (never a content script). */
+export type EventMap = {
+  userDataChanged: UserDataChange;
+};
+
+const MAX_PAGE_URL_LENGTH = 8192;
 const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 
 export const MAX_NOTE_LENGTH = 20_000;
@@ -137,23 +130,28 @@ export const validateRequest: { [N in MessageName]: (data: unknown) => RequestOf
     return { entryId: requireEntryId(entryId), isSaved: requireBoolean(isSaved, 'isSaved') };
   },
   setNote(data) {
-    const { entryId, text } = requireKeys(data, ['entryId', 'text']);
+    const { entryId, text, baseNoteAt } = requireKeys(data, ['entryId', 'text', 'baseNoteAt']);
     if (typeof text !== 'string') throw new MessageValidationError('text must be a string');
     if (text.length > MAX_NOTE_LENGTH) throw new MessageValidationError(`note longer than ${MAX_NOTE_LENGTH} characters`);
-    return { entryId: requireEntryId(entryId), text };
+    if (baseNoteAt !== null && (typeof baseNoteAt !== 'number' || !Number.isSafeInteger(baseNoteAt) || baseNoteAt < 0)) {
+      throw new MessageValidationError('baseNoteAt must be a change stamp or null');
+    }
+    return { entryId: requireEntryId(entryId), text, baseNoteAt };
   },
   listAuthors(data) {
     requireKeys(data, []);
     return {};
   },
+  listOrphans(data) {
+    requireKeys(data, []);
+    return {};
+  },
   matchPage(data) {
-    const { exact, related, host } = requireKeys(data, ['exact', 'related', 'host']);
-    const isKey = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_KEY_LENGTH;
-    if (!isKey(exact)) throw new MessageValidationError(`exact must be a key of at most ${MAX_KEY_LENGTH} characters`);
-    if (!Array.isArray(related) || related.length > MAX_RELATED_KEYS || !related.every(isKey)) {
-      throw new MessageValidationError(`related must be at most ${MAX_RELATED_KEYS} keys`);
+    const { url } = requireKeys(data, ['url']);
+    if (typeof url !== 'string' || url.length > MAX_PAGE_URL_LENGTH || !/^https?:\/\/[^/?#]/.test(url)) {
+      throw new MessageValidationError(`url must be an http(s) URL of at most ${MAX_PAGE_URL_LENGTH} characters`);
     }
-    return { exact, related, host: requireHost(host) };
+    return { url };
   },
   openReader(data) {
     const { entryId } = requireKeys(data, ['entryId']);
@@ -186,6 +184,35 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<Message
   'openReader',
   'setSiteMuted',
 ]);
+
+export const EVENT_PROTOCOL_TAG = 'sidenote-event/1';
+export type EventName = keyof EventMap;
+export type EventEnvelope<N extends EventName = EventName> = { protocol: typeof EVENT_PROTOCOL_TAG; name: N; data: EventMap[N] };
+
+const MAX_CHANGED_MARKS = 100_000;
+
+function requireMarks(value: unknown): EntryMarks[] {
+  if (!Array.isArray(value) || value.length > MAX_CHANGED_MARKS) throw new MessageValidationError('marks must be a list');
+  return value.map((item: unknown) => {
+    const { entryId, isSaved, hasNote } = requireKeys(item, ['entryId', 'isSaved', 'hasNote']);
+    return { entryId: requireEntryId(entryId), isSaved: requireBoolean(isSaved, 'isSaved'), hasNote: requireBoolean(hasNote, 'hasNote') };
+  });
+}
+
+/** Checks an event from the background; undefined when the message is not an event of ours. */
+export function parseEventEnvelope(message: unknown): { name: 'userDataChanged'; data: UserDataChange } | undefined {
+  if (!isRecord(message) || message.protocol !== EVENT_PROTOCOL_TAG) return undefined;
+  if (message.name !== 'userDataChanged') throw new MessageValidationError(`unknown event "${String(message.name)}"`);
+  const { kind } = requireKeys(message.data, ['kind', 'marks', 'reason']);
+  const data = message.data as Record<string, unknown>;
+  if (kind === 'entries') return { name: 'userDataChanged', data: { kind, marks: requireMarks(data.marks) } };
+  if (kind === 'settings') return { name: 'userDataChanged', data: { kind } };
+  if (kind === 'all') {
+    if (data.reason !== undefined && data.reason !== 'storageCleared') throw new MessageValidationError('unknown reason');
+    return { name: 'userDataChanged', data: data.reason === undefined ? { kind } : { kind, reason: data.reason } };
+  }
+  throw new MessageValidationError('unknown change kind');
+}
 
 export function isMessageName(value: unknown): value is MessageName {
   return typeof value === 'string' && Object.hasOwn(validateRequest, value);

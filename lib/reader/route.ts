@@ -2,6 +2,7 @@
 //   #/                          timeline
 //   #/entry/58                  one entry (deep link by heading number)
 //   #/search?q=…&author=…&from=…&to=…&saved=1&note=1   search and filters
+//   #/orphans                   saves and notes whose entry left the digest
 
 import type { EntryFilters } from '../search/entry-filters';
 
@@ -9,6 +10,7 @@ export type Route =
   | { view: 'timeline' }
   | { view: 'entry'; id: number }
   | { view: 'search'; query: string; filters: EntryFilters }
+  | { view: 'orphans' }
   | { view: 'unknown'; hash: string };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (path === '' || path === '/') return { view: 'timeline' };
   const entry = /^\/entry\/(\d{1,9})$/.exec(path);
   if (entry) return { view: 'entry', id: Number(entry[1]) };
+  if (path === '/orphans') return { view: 'orphans' };
   const search = /^\/search(?:\?(.*))?$/.exec(path);
   if (!search) return { view: 'unknown', hash };
   const params = new URLSearchParams(search[1] ?? '');
@@ -40,6 +43,8 @@ export function formatRoute(route: Route): string {
       return '#/';
     case 'entry':
       return `#/entry/${route.id}`;
+    case 'orphans':
+      return '#/orphans';
     case 'unknown':
       return route.hash;
     case 'search': {

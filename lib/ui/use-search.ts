@@ -2,12 +2,11 @@
 // one loads; answers to stale requests are dropped. The search function comes in as a prop.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchRequest, SearchResponse } from '../search/search-entries';
-import { errorMessage } from './error-message';
 
 export type SearchState = (
   | { status: 'loading'; response?: SearchResponse }
   | { status: 'ready'; response: SearchResponse }
-  | { status: 'error'; message: string; response?: SearchResponse }
+  | { status: 'error'; error: unknown; response?: SearchResponse }
 ) & {
   /** The key of the request whose response is on screen (tests and benchmarks wait for it). */
   shownKey?: string;
@@ -36,7 +35,7 @@ export function useSearch(
         if (ticket === latest.current) setState({ status: 'ready', response, shownKey: key });
       },
       (error: unknown) => {
-        if (ticket === latest.current) setState({ status: 'error', message: errorMessage(error), shownKey: key });
+        if (ticket === latest.current) setState({ status: 'error', error, shownKey: key });
       },
     );
     // `request` is captured through `key`.

@@ -75,12 +75,11 @@ describe('background service', () => {
 
   it('refuses a corpus asset that does not match its meta and keeps what is stored', async () => {
     const db = new SidenoteDatabase();
-    await createBackgroundService(db, loaderFrom(shipped())).ensureCorpus();
-    await db.saved.put({ entryId: 3, isSaved: true, updatedAt: 1 });
+    await createBackgroundService(db, loaderFrom(shipped())).setSaved(3, true);
     const mismatched = { ...shipped(), [CORPUS_META_ASSET]: { ...assets.meta, hash: 'newer' } };
     await expect(createBackgroundService(db, loaderFrom(mismatched)).ensureCorpus()).rejects.toMatchObject({ name: 'CorpusAssetError' });
     expect(await db.entries.count()).toBe(119);
-    expect(await db.saved.count()).toBe(1);
+    expect(await db.userSaved.count()).toBe(1);
   });
 
   it('returns null for an entry that does not exist', async () => {
@@ -99,7 +98,10 @@ describe('background service', () => {
   it('saves, unsaves and notes with timestamps, and the marks show in search results and filters', async () => {
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
     expect(await service.setSaved(100, true)).toMatchObject({ isSaved: true, savedAt: expect.any(Number) });
-    expect(await service.setNote(2, '值得再读')).toMatchObject({ note: '值得再读', noteAt: expect.any(Number) });
+    expect(await service.setNote(2, '值得再读', null)).toMatchObject({
+      status: 'saved',
+      user: { note: '值得再读', noteAt: expect.any(Number) },
+    });
     const results = (await service.searchEntries({ query: '长文本', limit: 10 })).results;
     expect(results.find((r) => r.id === 100)).toMatchObject({ isSaved: true, hasNote: false });
     expect(results.find((r) => r.id === 2)).toMatchObject({ isSaved: false, hasNote: true });
@@ -138,40 +140,32 @@ describe('background service', () => {
     expect(new Set(authors.find((a) => a.handle === 'op7418')?.names)).toEqual(new Set(['歸藏', '歸藏(guizang.ai)', '歸藏 (guizang.ai)']));
   });
 
-  it('matches a page by its keys: exact entries for the card, related ones counted', async () => {
+  it('matches a page by its URL: exact entries for the card, related ones counted', async () => {
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
-    const exact = await service.matchPage({ exact: 'github.com/myshell-ai/ailice', related: ['site:github.com'] }, 'github.com');
+    const exact = await service.matchPage('https://github.com/MyShell-AI/AIlice?tab=readme-ov-file');
     expect(exact).toMatchObject({ status: 'matched', entries: [{ id: 4, matchedKey: 'github.com/myshell-ai/ailice', isSaved: false }] });
-    const related = await service.matchPage(
-      { exact: 'github.com/myshell-ai/ailice/issues/1', related: ['github.com/myshell-ai/ailice', 'site:github.com'] },
-      'github.com',
-    );
+    const related = await service.matchPage('https://github.com/myshell-ai/AIlice/issues/1');
     expect(related).toEqual({ status: 'none', relatedCount: 1 });
+    expect(await service.matchPage('about:blank')).toEqual({ status: 'none', relatedCount: 0 });
     await service.setSaved(4, true);
-    expect(await service.matchPage({ exact: 'github.com/myshell-ai/ailice', related: [] }, 'github.com')).toMatchObject({
-      entries: [{ isSaved: true }],
-    });
+    expect(await service.matchPage('https://github.com/myshell-ai/AIlice')).toMatchObject({ entries: [{ isSaved: true }] });
   });
 
   it('answers "muted" on a muted site and "off" when cards are switched off, and remembers both', async () => {
     const db = new SidenoteDatabase();
     const service = createBackgroundService(db, loaderFrom(shipped()));
-    const keys = { exact: 'github.com/myshell-ai/ailice', related: [] };
+    const repo = 'https://www.github.com/myshell-ai/AIlice';
+    const status = 'https://twitter.com/ylecun/status/1766498677751787723';
     expect(await service.setSiteMuted('github.com', true)).toEqual({ isEnabled: true, mutedSites: ['github.com'] });
-    expect(await service.matchPage(keys, 'github.com')).toEqual({ status: 'muted', relatedCount: 0 });
-    expect(await service.matchPage({ exact: 'x.com/status/1766498677751787723', related: [] }, 'x.com')).toMatchObject({
-      status: 'matched',
-    });
+    expect(await service.matchPage(repo)).toEqual({ status: 'muted', relatedCount: 0 });
+    expect(await service.matchPage(status)).toMatchObject({ status: 'matched' });
     expect(await service.setAnnotationsEnabled(false)).toEqual({ isEnabled: false, mutedSites: ['github.com'] });
-    expect(await service.matchPage({ exact: 'x.com/status/1766498677751787723', related: [] }, 'x.com')).toEqual({
-      status: 'off',
-      relatedCount: 0,
-    });
+    expect(await service.matchPage(status)).toEqual({ status: 'off', relatedCount: 0 });
     // Settings are user data: a new service (a service-worker restart) still has them.
     const afterRestart = createBackgroundService(db, loaderFrom(shipped()));
     expect(await afterRestart.getAnnotationSettings()).toEqual({ isEnabled: false, mutedSites: ['github.com'] });
     await afterRestart.setAnnotationsEnabled(true);
     expect(await afterRestart.setSiteMuted('github.com', false)).toEqual({ isEnabled: true, mutedSites: [] });
-    expect(await afterRestart.matchPage(keys, 'github.com')).toMatchObject({ status: 'matched' });
+    expect(await afterRestart.matchPage(repo)).toMatchObject({ status: 'matched' });
   });
 });

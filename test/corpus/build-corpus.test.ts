@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCorpus, buildCorpusAssets, hashText } from '../../lib/corpus/build-corpus';
+import { buildCorpus, buildCorpusAssets } from '../../lib/corpus/build-corpus';
+import { hashText } from '../../lib/corpus/hash-text';
 import { CorpusFormatError } from '../../lib/corpus/parse-digest';
 import { SEARCH_INDEX_VERSION } from '../../lib/search/search-index';
 import { readSeedFiles } from '../support/seed';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusFormatError, entryFieldLines, parseDigest } from '../../lib/corpus/parse-digest';
-import type { Entry } from '../../lib/corpus/types';
+import type { ParsedEntry } from '../../lib/corpus/types';
 import { readSeedFiles } from '../support/seed';
 
 const seeds = readSeedFiles();
@@ -8,7 +8,7 @@ const [seed] = seeds;
 if (seed === undefined) throw new Error('no seed file in seeds/');
 const entries = parseDigest(seed.text, seed.name);
 const byId = new Map(entries.map((entry) => [entry.id, entry]));
-const entry = (id: number): Entry => {
+const entry = (id: number): ParsedEntry => {
   const found = byId.get(id);
   if (found === undefined) throw new Error(`no entry ${id}`);
   return found;

@@ -8,8 +8,9 @@ const noUserState = { isSaved: false, note: '' };
 function makeHandlers(): Handlers {
   return {
     setSaved: vi.fn(async () => noUserState),
-    setNote: vi.fn(async () => noUserState),
+    setNote: vi.fn(async () => ({ status: 'saved' as const, user: noUserState })),
     listAuthors: vi.fn(async () => []),
+    listOrphans: vi.fn(async () => []),
     matchPage: vi.fn(async () => ({ status: 'none' as const, relatedCount: 0 })),
     openReader: vi.fn(async () => null),
     getAnnotationSettings: vi.fn(async () => ({ isEnabled: true, mutedSites: [] })),
@@ -33,7 +34,7 @@ describe('dispatchMessage', () => {
       ok: true,
       value: response,
     });
-    expect(handlers.searchEntries).toHaveBeenCalledWith({ query: 'x', limit: 5 }, extensionPage());
+    expect(handlers.searchEntries).toHaveBeenCalledWith({ query: 'x', limit: 5 }, { kind: 'extensionPage' });
   });
 
   it('sends a handler error back as data, with its name', async () => {
@@ -58,13 +59,18 @@ describe('dispatchMessage', () => {
     expect(handlers.searchEntries).not.toHaveBeenCalled();
   });
 
-  it('lets a content script send only the card messages', async () => {
+  it('lets a content script send only the card messages, naming its tab, frame and document', async () => {
     const handlers = makeHandlers();
-    const contentScript = { id: fakeBrowser.runtime.id, url: 'https://github.com/myshell-ai/AIlice', tab: { id: 9 } };
-    const allowed = await dispatchMessage(handlers, message('matchPage', { exact: 'k', related: [], host: 'github.com' }), contentScript);
+    const contentScript = { id: fakeBrowser.runtime.id, url: 'https://github.com/myshell-ai/AIlice', frameId: 0, tab: { id: 9 } };
+    const allowed = await dispatchMessage(handlers, message('matchPage', { url: 'https://github.com/myshell-ai/AIlice' }), contentScript);
     expect(allowed).toEqual({ ok: true, value: { status: 'none', relatedCount: 0 } });
+    expect(handlers.matchPage).toHaveBeenCalledWith(
+      { url: 'https://github.com/myshell-ai/AIlice' },
+      { kind: 'contentScript', tabId: 9, frameId: 0, documentUrl: 'https://github.com/myshell-ai/AIlice' },
+    );
     for (const [name, data] of [
-      ['setNote', { entryId: 4, text: 'planted by a page' }],
+      ['setNote', { entryId: 4, text: 'planted by a page', baseNoteAt: null }],
+      ['listOrphans', {}],
       ['setAnnotationsEnabled', { isEnabled: false }],
       ['searchEntries', { query: 'x', limit: 1 }],
     ] as const) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MessageValidationError, parseRequestEnvelope, PROTOCOL_TAG, validateRequest } from '../../lib/messaging/protocol';
+import {
+  EVENT_PROTOCOL_TAG,
+  MessageValidationError,
+  parseEventEnvelope,
+  parseRequestEnvelope,
+  PROTOCOL_TAG,
+  validateRequest,
+} from '../../lib/messaging/protocol';
 
 describe('validateRequest', () => {
   it.each([
@@ -16,9 +23,11 @@ describe('validateRequest', () => {
       },
     ],
     ['setSaved', { entryId: 7, isSaved: true }],
-    ['setNote', { entryId: 7, text: '笔记 <b>stays text</b>' }],
+    ['setNote', { entryId: 7, text: '笔记 <b>stays text</b>', baseNoteAt: null }],
+    ['setNote', { entryId: 7, text: '', baseNoteAt: 1_732_000_000_000 }],
     ['listAuthors', {}],
-    ['matchPage', { exact: 'github.com/myshell-ai/ailice', related: ['site:github.com'], host: 'github.com' }],
+    ['listOrphans', {}],
+    ['matchPage', { url: 'https://github.com/myshell-ai/AIlice?tab=readme-ov-file#readme' }],
     ['openReader', { entryId: 4 }],
     ['setSiteMuted', { host: 'mp.weixin.qq.com', isMuted: true }],
     ['setAnnotationsEnabled', { isEnabled: false }],
@@ -44,14 +53,18 @@ describe('validateRequest', () => {
     ['searchEntries', { query: 'x', limit: 5, filters: { isSavedOnly: 'yes' } }, /isSavedOnly must be true or false/],
     ['searchEntries', { query: 'x', limit: 5, filters: { sql: '1=1' } }, /unexpected field/],
     ['setSaved', { entryId: 7, isSaved: 1 }, /isSaved must be true or false/],
-    ['setNote', { entryId: 7, text: 'x'.repeat(20_001) }, /note longer than/],
-    ['setNote', { entryId: 7 }, /text must be a string/],
+    ['setNote', { entryId: 7, text: 'x'.repeat(20_001), baseNoteAt: null }, /note longer than/],
+    ['setNote', { entryId: 7, baseNoteAt: null }, /text must be a string/],
+    ['setNote', { entryId: 7, text: 'x' }, /baseNoteAt must be/],
+    ['setNote', { entryId: 7, text: 'x', baseNoteAt: '2024' }, /baseNoteAt must be/],
+    ['setNote', { entryId: 7, text: 'x', baseNoteAt: -1 }, /baseNoteAt must be/],
     ['listAuthors', { all: true }, /unexpected field/],
-    ['matchPage', { exact: 'x'.repeat(2049), related: [], host: 'github.com' }, /exact must be a key/],
-    ['matchPage', { exact: 'k', related: Array(9).fill('k'), host: 'github.com' }, /related must be/],
-    ['matchPage', { exact: 'k', related: [1], host: 'github.com' }, /related must be/],
-    ['matchPage', { exact: 'k', related: [], host: 'GitHub.com/evil' }, /host must be a host name/],
-    ['matchPage', { url: 'https://github.com/a/b', exact: 'k', related: [], host: 'github.com' }, /unexpected field/],
+    ['listOrphans', { uid: 'x' }, /unexpected field/],
+    ['matchPage', { url: `https://github.com/${'x'.repeat(8192)}` }, /url must be/],
+    ['matchPage', { url: 'javascript:alert(1)' }, /url must be/],
+    ['matchPage', { url: 'chrome-extension://id/reader.html' }, /url must be/],
+    ['matchPage', { url: 42 }, /url must be/],
+    ['matchPage', { url: 'https://github.com/a/b', exact: 'k' }, /unexpected field/],
     ['setSiteMuted', { host: '<script>', isMuted: true }, /host must be a host name/],
     ['openReader', { entryId: 'all' }, /non-negative integer/],
   ] as const)('rejects %s %j', (name, data, reason) => {
@@ -69,5 +82,34 @@ describe('parseRequestEnvelope', () => {
   it('rejects unknown verbs, including inherited property names', () => {
     expect(() => parseRequestEnvelope({ protocol: PROTOCOL_TAG, name: 'dropTables', data: {} })).toThrow(/unknown message/);
     expect(() => parseRequestEnvelope({ protocol: PROTOCOL_TAG, name: 'toString', data: {} })).toThrow(/unknown message/);
+  });
+});
+
+describe('parseEventEnvelope', () => {
+  const event = (data: unknown) => ({ protocol: EVENT_PROTOCOL_TAG, name: 'userDataChanged', data });
+
+  it.each([
+    [{ kind: 'entries', marks: [{ entryId: 4, isSaved: true, hasNote: false }] }],
+    [{ kind: 'settings' }],
+    [{ kind: 'all' }],
+    [{ kind: 'all', reason: 'storageCleared' }],
+  ])('accepts %j', (data) => {
+    expect(parseEventEnvelope(event(data))).toEqual({ name: 'userDataChanged', data });
+  });
+
+  it.each([
+    [{ kind: 'entries', marks: [{ entryId: -1, isSaved: true, hasNote: false }] }, /entry id/],
+    [{ kind: 'entries', marks: [{ entryId: 4, isSaved: 'yes', hasNote: false }] }, /isSaved/],
+    [{ kind: 'entries', marks: 'all' }, /marks must be a list/],
+    [{ kind: 'entries', marks: [{ entryId: 4, isSaved: true, hasNote: false, note: 'leak' }] }, /unexpected field/],
+    [{ kind: 'drop' }, /unknown change kind/],
+    [{ kind: 'all', reason: 'because' }, /unknown reason/],
+  ])('rejects %j', (data, reason) => {
+    expect(() => parseEventEnvelope(event(data))).toThrow(reason);
+  });
+
+  it('ignores other messages and rejects unknown events', () => {
+    expect(parseEventEnvelope({ protocol: PROTOCOL_TAG, name: 'getEntry', data: { id: 1 } })).toBeUndefined();
+    expect(() => parseEventEnvelope({ protocol: EVENT_PROTOCOL_TAG, name: 'dropAll', data: {} })).toThrow(/unknown event/);
   });
 });

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../lib/corpus/types';
-import { createDexieEntrySource, SidenoteDatabase, storedCorpusHash, swapCorpus } from '../../lib/db/database';
-import { makeEntry } from '../support/entries';
+import { createDexieEntrySource, storedCorpusHash, swapCorpus } from '../../lib/db/corpus-store';
+import { SidenoteDatabase } from '../../lib/db/database';
+import { writeNote, writeSaved, writeSiteMuted } from '../../lib/db/user-data-store';
+import { makeCorpus, makeEntry } from '../support/entries';
 import { realCorpus } from '../support/seed';
 
-const corpusV2: Corpus = { hash: 'v2', entries: [makeEntry(1, '新的第一条'), makeEntry(500, '新增条目', { date: '2024-04-01' })] };
+const corpusV2: Corpus = makeCorpus('v2', [makeEntry(1, '新的第一条'), makeEntry(500, '新增条目', { date: '2024-04-01' })]);
+
+async function userTables(db: SidenoteDatabase) {
+  return Promise.all([db.userSaved.toArray(), db.userNotes.toArray(), db.userAnchors.toArray(), db.userMutedSites.toArray()]);
+}
 
 describe('corpus swap', () => {
   it('loads the corpus once; a second swap with the same hash changes nothing', async () => {
@@ -24,21 +30,17 @@ describe('corpus swap', () => {
     expect((await db.entries.get(1))?.posts[0]?.text).toBe('新的第一条');
   });
 
-  it('never touches saved entries or notes', async () => {
+  it('never writes a user table', async () => {
     const db = new SidenoteDatabase();
     await swapCorpus(db, realCorpus);
-    await db.saved.bulkPut([
-      { entryId: 7, isSaved: true, updatedAt: 1 },
-      { entryId: 999, isSaved: true, updatedAt: 2 },
-    ]);
-    await db.notes.put({ entryId: 7, text: '值得一读', updatedAt: 3 });
+    await writeSaved(db, 7, true, 1);
+    await writeSaved(db, 119, true, 2);
+    await writeNote(db, 7, '值得一读', null, 3);
+    await writeSiteMuted(db, 'github.com', true, 4);
+    const before = await userTables(db);
     await swapCorpus(db, corpusV2);
     await swapCorpus(db, realCorpus);
-    expect(await db.saved.toArray()).toEqual([
-      { entryId: 7, isSaved: true, updatedAt: 1 },
-      { entryId: 999, isSaved: true, updatedAt: 2 },
-    ]);
-    expect(await db.notes.toArray()).toEqual([{ entryId: 7, text: '值得一读', updatedAt: 3 }]);
+    expect(await userTables(db)).toEqual(before);
   });
 
   it('leaves the old corpus in place when a swap fails midway', async () => {

@@ -1,0 +1,52 @@
+// The user's own data, the one thing in Sidenote that is theirs: saved entries, notes, where
+// cards may appear. One record per field that changes on its own, each with its change stamp,
+// so two changes to different fields never overwrite each other and later sync can merge them.
+
+import type { Entry } from '../corpus/types';
+
+/**
+ * When a record last changed: milliseconds since the epoch, strictly greater than the stamp it
+ * replaced (see `nextStamp`), so the later of two writes always wins a comparison.
+ */
+export type ChangeStamp = number;
+
+/** Whether an entry is saved. Unsaving keeps the record (isSaved false), so "unsaved" is a dated fact. */
+export type SavedRecord = { uid: string; isSaved: boolean; changedAt: ChangeStamp };
+
+/** An entry's note. Clearing keeps the record with empty text, for the same reason. */
+export type NoteRecord = { uid: string; text: string; changedAt: ChangeStamp };
+
+/** One site where cards never show (or no longer: isMuted false after an unmute). */
+export type MutedSiteRecord = { host: string; isMuted: boolean; changedAt: ChangeStamp };
+
+export const CARDS_SWITCH = 'cardsEnabled';
+/** An on/off setting; today only the global card switch. */
+export type SwitchRecord = { name: typeof CARDS_SWITCH; isOn: boolean; changedAt: ChangeStamp };
+
+/**
+ * The entry as it read when the user first saved or noted it. Kept so the data can follow the
+ * entry through edits and renumbering, and so an entry that leaves the digest can still be shown.
+ */
+export type EntryAnchor = { uid: string; entry: Entry; anchoredAt: ChangeStamp };
+
+/** The user's state for one entry. A missing record reads as "not saved, no note". */
+export type EntryUserState = { isSaved: boolean; savedAt?: ChangeStamp; note: string; noteAt?: ChangeStamp };
+
+/** Where page cards may appear: a global switch and the sites the user muted. */
+export type AnnotationSettings = { isEnabled: boolean; mutedSites: string[] };
+
+/** A save or note whose entry is no longer in the digest, with the entry as it read then. */
+export type OrphanedUserData = { uid: string; entry: Entry; user: EntryUserState };
+
+/** What a note write did: saved, or refused because the note changed since the editor read it. */
+export type NoteWriteResult = { status: 'saved' | 'conflict'; user: EntryUserState };
+
+/** Marks for one entry, as lists show them. */
+export type EntryMarks = { entryId: number; isSaved: boolean; hasNote: boolean };
+
+/** Told to every open view after a change, so it can update without reload. */
+export type UserDataChange =
+  | { kind: 'entries'; marks: EntryMarks[] }
+  | { kind: 'settings' }
+  /** Reload everything; `storageCleared`: the browser wiped Sidenote's storage and the digest was reloaded. */
+  | { kind: 'all'; reason?: 'storageCleared' };
