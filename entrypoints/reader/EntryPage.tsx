@@ -8,9 +8,10 @@ import type { EntryView } from '../../lib/reader/entry-view';
 import { formatRoute } from '../../lib/reader/route';
 import { PostBody } from '../../lib/ui/PostBody';
 import { describeError } from '../../lib/ui/describe-error';
-import { listJournalRecords, type DraftJournalRecord, type JournalStorage } from '../../lib/user-data/note-draft';
+import { takeUnsavedDraft, type JournalEntry, type JournalStorage } from '../../lib/user-data/note-draft';
 import type { EntryUserState } from '../../lib/user-data/types';
 import { siteLabel } from '../../lib/url/site-label';
+import { journalTakeoverRule } from './draft-journal';
 import { NoteEditor } from './NoteEditor';
 import type { PageActions } from './page-actions';
 import type { ReaderApi } from './reader-api';
@@ -60,13 +61,6 @@ function PostView({ post, t }: { post: Post; t: Translate }) {
   );
 }
 
-/** The newest journalled draft of this entry that differs from its stored note (a closed tab, a reload). */
-function findUnsavedDraft(journal: JournalStorage, entry: Entry, user: EntryUserState) {
-  return listJournalRecords(journal)
-    .filter(({ record }) => record.entryId === entry.id && record.uid === entry.uid && record.text !== user.note)
-    .sort((a, b) => b.record.writtenAt - a.record.writtenAt)[0];
-}
-
 type NoteSectionProps = {
   t: Translate;
   entry: Entry;
@@ -75,7 +69,7 @@ type NoteSectionProps = {
   setEditing: (isEditing: boolean) => void;
   api: ReaderApi;
   journal: JournalStorage;
-  restored?: { key: string; record: DraftJournalRecord };
+  restored?: JournalEntry;
   onUserChange: (user: EntryUserState) => void;
 };
 
@@ -104,7 +98,7 @@ function NoteSection({ t, entry, user, isEditing, setEditing, api, journal, rest
 export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo }: EntryPageProps) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [isEditing, setEditing] = useState(startEditingNote);
-  const [restored, setRestored] = useState<{ key: string; record: DraftJournalRecord } | undefined>();
+  const [restored, setRestored] = useState<JournalEntry | undefined>();
   const [saveError, setSaveError] = useState<unknown>();
   const [generation, setGeneration] = useState(0);
 
@@ -113,11 +107,12 @@ export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo
     setLoaded({ status: 'loading' });
     setEditing(startEditingNote);
     setRestored(undefined);
-    api.getEntry(id).then(
-      (view) => {
+    Promise.all([api.getEntry(id), journalTakeoverRule()]).then(
+      ([view, canTake]) => {
         if (!isCurrent) return;
         setLoaded(view ? { status: 'ready', view } : { status: 'missing' });
-        const draft = view ? findUnsavedDraft(journal, view.entry, view.user) : undefined;
+        // Text this tab typed before a reload, or a closed tab typed, and not saved yet.
+        const draft = view ? takeUnsavedDraft(journal, view.entry, view.user.note, canTake) : undefined;
         if (draft) {
           setRestored(draft);
           setEditing(true);

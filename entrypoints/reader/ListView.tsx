@@ -199,6 +199,12 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
 
   return (
     <section
+      // A row focused by Tab or click becomes the row j/k/s/n act on.
+      onFocusIn={(event) => {
+        const row = (event.target as Element).closest<HTMLElement>('.result');
+        const index = row ? results.findIndex((r) => String(r.id) === row.dataset.entryId) : -1;
+        if (index !== -1) setActiveIndex(index);
+      }}
       class={isTimeline ? 'list timeline' : 'list'}
       aria-busy={state.status === 'loading'}
       data-route={state.shownKey}

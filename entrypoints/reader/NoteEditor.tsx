@@ -1,9 +1,10 @@
 // Edits an entry's note. It saves itself as you type and says so; text that has not reached the
 // database is kept in this browser (see use-note-draft.ts). A note changed elsewhere meanwhile is
 // never overwritten: both texts are shown and the user chooses.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { describeError } from '../../lib/ui/describe-error';
+import { MAX_NOTE_LENGTH } from '../../lib/user-data/types';
 import type { NoteDraftBinding } from './use-note-draft';
 
 export type NoteEditorProps = {
@@ -37,7 +38,8 @@ function StatusLine({ t, draft }: { t: Translate; draft: NoteDraftBinding }) {
 
 export function NoteEditor({ t, draft, isRestored, onDone }: NoteEditorProps) {
   const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  // Before the next key event: keys typed right after `n` belong in the note.
+  useLayoutEffect(() => field.current?.focus(), []);
   const conflict = draft.status.kind === 'conflict' ? draft.status : undefined;
 
   return (
@@ -50,8 +52,11 @@ export function NoteEditor({ t, draft, isRestored, onDone }: NoteEditorProps) {
       }}
     >
       <label for="note-text" class="note-label">
-        {t('note')} <span class="hint">{t('noteAutosaveHint')}</span>
+        {t('note')}
       </label>
+      <span id="note-hint" class="hint">
+        {t('noteAutosaveHint')}
+      </span>
       {isRestored && (
         <p class="note-restored" role="status">
           {t('noteRestored')}
@@ -61,6 +66,8 @@ export function NoteEditor({ t, draft, isRestored, onDone }: NoteEditorProps) {
         id="note-text"
         ref={field}
         rows={5}
+        maxLength={MAX_NOTE_LENGTH}
+        aria-describedby="note-hint"
         value={draft.text}
         onInput={(event) => draft.edit(event.currentTarget.value)}
         onBlur={() => void draft.flush()}

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import { saveAbandonedDrafts } from '../../lib/user-data/note-draft';
+import { journalTakeoverRule, tabJournalId } from './draft-journal';
 import { EntryPage } from './EntryPage';
 import { FiltersPanel } from './FiltersPanel';
 import { ListView } from './ListView';
@@ -45,11 +46,15 @@ export function Reader({ t, api, storage }: ReaderProps) {
   const isComposing = useRef(false);
 
   useEffect(() => {
-    // Drafts a closed or crashed tab did not get to save.
-    void saveAbandonedDrafts(storage, {
-      entryUid: async (id) => (await api.getEntry(id))?.entry.uid,
-      save: api.setNote,
-    }).catch(() => undefined);
+    // Claim this tab's journal lock early, so other tabs see its drafts as live at once.
+    tabJournalId();
+    // Drafts a closed or crashed tab did not get to save. A failure leaves them in the journal
+    // for their entry pages to restore, so there is nothing to report here.
+    journalTakeoverRule()
+      .then((canTake) =>
+        saveAbandonedDrafts(storage, { entryUid: async (id) => (await api.getEntry(id))?.entry.uid, save: api.setNote }, canTake),
+      )
+      .catch(() => undefined);
     return api.onUserDataChanged((change) => {
       if (change.kind === 'all' && change.reason === 'storageCleared') setStorageCleared(true);
     });

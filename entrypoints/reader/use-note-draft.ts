@@ -2,11 +2,9 @@
 // leaving the view and when the tab is hidden or closed; the journal (localStorage) keeps what
 // has not reached the database yet.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { NoteDraft, type DraftJournalRecord, type JournalStorage, type NoteDraftState } from '../../lib/user-data/note-draft';
+import { NoteDraft, type JournalEntry, type JournalStorage, type NoteDraftState } from '../../lib/user-data/note-draft';
 import type { EntryUserState, NoteWriteResult } from '../../lib/user-data/types';
-
-/** One id per reader tab, so two tabs editing one note keep separate journals. */
-const TAB_JOURNAL_ID = Math.random().toString(36).slice(2, 10);
+import { tabJournalId } from './draft-journal';
 
 const browserTimer = {
   set: (run: () => void, ms: number) => window.setTimeout(run, ms),
@@ -26,7 +24,7 @@ export function useNoteDraft(options: {
   user: EntryUserState;
   save: (text: string, baseNoteAt: number | null) => Promise<NoteWriteResult>;
   journal: JournalStorage;
-  restored?: { key: string; record: DraftJournalRecord };
+  restored?: JournalEntry;
 }): NoteDraftBinding {
   const { entryId, uid, user, journal } = options;
   const draft = useRef<NoteDraft | undefined>(undefined);
@@ -41,7 +39,7 @@ export function useNoteDraft(options: {
       user,
       save: (text, base) => save.current(text, base),
       journal,
-      journalId: TAB_JOURNAL_ID,
+      journalId: tabJournalId(),
       timer: browserTimer,
       onChange: setState,
     });

@@ -10,6 +10,7 @@ import type { EntryFilters } from '../search/entry-filters';
 import { MAX_QUERY_LENGTH, MAX_RESULTS } from '../search/limits';
 import type { SearchRequest, SearchResponse } from '../search/search-entries';
 import type { AnnotationSettings, EntryMarks, EntryUserState, NoteWriteResult, OrphanedUserData, UserDataChange } from '../user-data/types';
+import { MAX_NOTE_LENGTH } from '../user-data/types';
 
 export type ProtocolMap = {
   searchEntries: { request: SearchRequest; response: SearchResponse };
@@ -36,7 +37,6 @@ export type EventMap = {
 const MAX_PAGE_URL_LENGTH = 8192;
 const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 
-export const MAX_NOTE_LENGTH = 20_000;
 const MAX_OFFSET = 1_000_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;

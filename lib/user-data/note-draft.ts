@@ -59,20 +59,44 @@ export function parseJournalRecord(raw: string | null): DraftJournalRecord | und
   return undefined;
 }
 
-/** Every journalled draft in `storage`, with its key. */
-export function listJournalRecords(storage: JournalStorage): { key: string; record: DraftJournalRecord }[] {
-  const found: { key: string; record: DraftJournalRecord }[] = [];
+/** A journalled draft: where it is kept, which tab wrote it, and what it holds. */
+export type JournalEntry = { key: string; journalId: string; record: DraftJournalRecord };
+
+export function journalKey(entryId: number, journalId: string): string {
+  return `${DRAFT_JOURNAL_PREFIX}${entryId}:${journalId}`;
+}
+
+/** Every journalled draft in `storage`. */
+export function listJournalRecords(storage: JournalStorage): JournalEntry[] {
+  const found: JournalEntry[] = [];
   for (let i = 0; i < storage.length; i++) {
     const key = storage.key(i);
     if (key === null || !key.startsWith(DRAFT_JOURNAL_PREFIX)) continue;
+    const journalId = key.slice(key.lastIndexOf(':') + 1);
     const record = parseJournalRecord(storage.getItem(key));
-    if (record !== undefined) found.push({ key, record });
+    if (record !== undefined) found.push({ key, journalId, record });
   }
   return found;
 }
 
-export function journalKey(entryId: number, journalId: string): string {
-  return `${DRAFT_JOURNAL_PREFIX}${entryId}:${journalId}`;
+/**
+ * The draft of `entry` to show when its page opens: this tab's own (a reload), or one whose tab
+ * is gone (closed, crashed), newest first. Drafts whose text the stored note already has are
+ * done: they are removed. Another open tab's draft is left to that tab.
+ */
+export function takeUnsavedDraft(
+  journal: JournalStorage,
+  entry: { id: number; uid: string },
+  storedNote: string,
+  canTake: (journalId: string) => boolean,
+): JournalEntry | undefined {
+  let newest: JournalEntry | undefined;
+  for (const found of listJournalRecords(journal)) {
+    if (found.record.entryId !== entry.id || found.record.uid !== entry.uid || !canTake(found.journalId)) continue;
+    if (found.record.text === storedNote) journal.removeItem(found.key);
+    else if (newest === undefined || found.record.writtenAt > newest.record.writtenAt) newest = found;
+  }
+  return newest;
 }
 
 export class NoteDraft {
@@ -245,13 +269,10 @@ export class NoteDraft {
   }
 }
 
-/** A draft this old belongs to no editor still typing it (editors save within a second). */
-export const ABANDONED_DRAFT_AGE_MS = 10_000;
-
 /**
- * Saves drafts left in the journal by closed or crashed tabs, each on the note it was typed over;
- * one whose note changed since stays in the journal, for its entry page to offer both texts.
- * Returns how many were saved.
+ * Saves drafts left in the journal by closed or crashed tabs (`isAbandoned`), each on the note it
+ * was typed over; one whose note changed since stays in the journal, for its entry page to offer
+ * both texts. Returns how many were saved.
  */
 export async function saveAbandonedDrafts(
   journal: JournalStorage,
@@ -259,11 +280,11 @@ export async function saveAbandonedDrafts(
     entryUid: (entryId: number) => Promise<string | undefined>;
     save: (entryId: number, text: string, baseNoteAt: number | null) => Promise<NoteWriteResult>;
   },
-  now = Date.now(),
+  isAbandoned: (journalId: string) => boolean,
 ): Promise<number> {
   let saved = 0;
-  for (const { key, record } of listJournalRecords(journal)) {
-    if (now - record.writtenAt < ABANDONED_DRAFT_AGE_MS) continue;
+  for (const { key, journalId, record } of listJournalRecords(journal)) {
+    if (!isAbandoned(journalId)) continue;
     if ((await api.entryUid(record.entryId)) !== record.uid) continue;
     const result = await api.save(record.entryId, record.text, record.baseNoteAt);
     if (result.status === 'saved') {

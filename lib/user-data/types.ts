@@ -13,6 +13,9 @@ export type ChangeStamp = number;
 /** Whether an entry is saved. Unsaving keeps the record (isSaved false), so "unsaved" is a dated fact. */
 export type SavedRecord = { uid: string; isSaved: boolean; changedAt: ChangeStamp };
 
+/** Longest note, in UTF-16 units: a page of text, far under IndexedDB's and sync's limits. */
+export const MAX_NOTE_LENGTH = 20_000;
+
 /** An entry's note. Clearing keeps the record with empty text, for the same reason. */
 export type NoteRecord = { uid: string; text: string; changedAt: ChangeStamp };
 

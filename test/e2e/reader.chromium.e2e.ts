@@ -168,14 +168,33 @@ describe('reader in Chromium', () => {
     await reader.waitForList('#/');
   });
 
-  it('says when a note fails to save and keeps the typed text', async () => {
+  it('says when a note fails to save, keeps the typed text, and saves it once it can', async () => {
     await reader.openEntry(12);
+    // Fault injection: the page's messages saying setNote fail, as if the browser refused them.
+    await page.evaluate(() => {
+      type Runtime = { sendMessage: (...args: unknown[]) => unknown; restore?: () => void };
+      const runtime = (globalThis as unknown as { chrome: { runtime: Runtime } }).chrome.runtime;
+      const original = runtime.sendMessage;
+      runtime.sendMessage = function (message: unknown, ...rest: unknown[]) {
+        if ((message as { name?: string } | null)?.name === 'setNote') throw new Error('simulated refusal');
+        return original.call(this, message, ...rest);
+      };
+      runtime.restore = () => {
+        runtime.sendMessage = original;
+      };
+    });
     await page.keyboard.press('n');
-    const tooLong = '很长的笔记'.repeat(4001);
-    await page.getByLabel('Note', { exact: true }).fill(tooLong);
-    await page.getByRole('button', { name: 'Save note' }).click();
-    await page.getByRole('alert').filter({ hasText: 'The note was not saved' }).waitFor();
-    expect(await page.getByLabel('Note', { exact: true }).inputValue()).toBe(tooLong);
+    await page.keyboard.type('这段文字不能丢');
+    await page.getByRole('alert').filter({ hasText: 'Not saved yet' }).waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('simulated refusal');
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByLabel('Note', { exact: true }).inputValue()).toBe('这段文字不能丢');
+
+    await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { restore: () => void } } }).chrome.runtime.restore());
+    await page.getByRole('button', { name: 'Save now' }).click();
+    await page.locator('.note-status', { hasText: 'Saved' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.locator('.user-note').innerText()).toBe('这段文字不能丢');
   });
 
   it('has no serious accessibility violations on the timeline, an entry and the popup', async () => {
@@ -204,7 +223,8 @@ describe('saved entries and notes', () => {
       await ownPage.getByRole('button', { name: 'Saved ✓' }).waitFor();
       await ownPage.keyboard.press('n');
       await ownPage.getByLabel('Note', { exact: true }).fill('Karpathy 的容错观点，值得再读');
-      await ownPage.getByRole('button', { name: 'Save note' }).click();
+      await ownPage.locator('.note-status', { hasText: 'Saved' }).waitFor();
+      await ownPage.getByRole('button', { name: 'Done' }).click();
       await ownPage.locator('.user-note').waitFor();
 
       await ownPage.reload();
