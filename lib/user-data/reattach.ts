@@ -9,7 +9,7 @@ import type { EntryAnchor } from './types';
 
 /**
  * Two versions of one entry score above this; on the real digest, distinct entries by one author
- * on one day score at most 0.59 (and the literal repost 49 → 50 scores 0.96, which is the same post).
+ * on one day score at most 0.25 (and the literal repost 49 → 50 scores 0.96, which is the same post).
  */
 export const SAME_ENTRY_SIMILARITY = 0.75;
 

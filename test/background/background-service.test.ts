@@ -168,4 +168,40 @@ describe('background service', () => {
     expect(await afterRestart.setSiteMuted('github.com', false)).toEqual({ isEnabled: true, mutedSites: [] });
     expect(await afterRestart.matchPage(repo)).toMatchObject({ status: 'matched' });
   });
+
+  it('tells open views about every change to user data, with the marks that changed', async () => {
+    const notify = vi.fn();
+    const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()), { notify });
+    await service.setSaved(4, true);
+    await service.setNote(4, '看过', null);
+    await service.setNote(4, '冲突', null);
+    await service.setSiteMuted('github.com', true);
+    await service.setAnnotationsEnabled(false);
+    expect(notify.mock.calls.map(([change]) => change)).toEqual([
+      { kind: 'entries', marks: [{ entryId: 4, isSaved: true, hasNote: false }] },
+      { kind: 'entries', marks: [{ entryId: 4, isSaved: true, hasNote: true }] },
+      { kind: 'settings' },
+      { kind: 'settings' },
+    ]);
+  });
+
+  it('reloads the digest, and says so, when the database is deleted under a running worker', async () => {
+    const notify = vi.fn();
+    const db = new SidenoteDatabase();
+    const service = createBackgroundService(db, loaderFrom(shipped()), { notify });
+    await service.setSaved(4, true);
+    expect((await service.searchEntries({ query: '', limit: 1 })).total).toBe(119);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // Another context (DevTools, the browser's "clear data") deletes the database; ours closes to let it.
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(db.name);
+      request.onsuccess = resolve;
+      request.onerror = () => reject(request.error);
+    });
+    expect(db.isOpen()).toBe(false);
+    const after = await service.searchEntries({ query: '', limit: 1 });
+    expect(after.total).toBe(119);
+    expect(after.results[0]?.isSaved).toBe(false);
+    expect(notify).toHaveBeenLastCalledWith({ kind: 'all', reason: 'storageCleared' });
+  });
 });
