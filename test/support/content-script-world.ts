@@ -1,0 +1,28 @@
+// Runs code in the content script's isolated world through the DevTools protocol: what a page
+// whose renderer was compromised could make the content script send. Chromium only.
+import type { Page } from 'playwright-core';
+
+type ExecutionContext = { id: number; name: string; auxData?: { type?: string } };
+
+/** Evaluates `expression` (awaited, returned by value) in the isolated world named `worldName`. */
+export async function evaluateInContentScript(page: Page, expression: string, worldName = 'Sidenote'): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: ExecutionContext[] = [];
+    cdp.on('Runtime.executionContextCreated', (event: { context: ExecutionContext }) => contexts.push(event.context));
+    // Enabling reports every existing context before it returns.
+    await cdp.send('Runtime.enable');
+    const world = contexts.find((context) => context.auxData?.type === 'isolated' && context.name === worldName);
+    if (world === undefined) throw new Error(`no isolated world "${worldName}" in ${page.url()}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(`content-script evaluation failed: ${exceptionDetails.text}`);
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
