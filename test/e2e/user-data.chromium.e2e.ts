@@ -183,3 +183,34 @@ describe('two reader tabs', () => {
     }
   });
 });
+
+describe('other open views', () => {
+  it('the popup and the options page show changes made elsewhere without reload', async () => {
+    const popup = await session.context.newPage();
+    const options = await session.context.newPage();
+    try {
+      await popup.goto(session.extensionUrl('popup.html'));
+      await popup.waitForSelector('#results [data-entry-id="119"]');
+      await options.goto(session.extensionUrl('options.html'));
+      await options.getByText('No muted sites.').waitFor();
+
+      await reader.openEntry(119);
+      await page.keyboard.press('s');
+      await popup.waitForSelector('#results [data-entry-id="119"] .mark-saved');
+      await page.keyboard.press('n');
+      await page.keyboard.type('弹窗里也能看到');
+      await popup.waitForSelector('#results [data-entry-id="119"] .mark-note');
+
+      // A muted site, as the card's "Never on this site" would do it (from an extension page here).
+      await page.evaluate(async () => {
+        const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } };
+        await chrome.runtime.sendMessage({ protocol: 'sidenote/1', name: 'setSiteMuted', data: { host: 'github.com', isMuted: true } });
+      });
+      await options.getByRole('button', { name: 'Show cards on github.com again' }).click();
+      await options.getByText('No muted sites.').waitFor();
+    } finally {
+      await popup.close();
+      await options.close();
+    }
+  });
+});
