@@ -15,7 +15,8 @@ export const RESULT_LIMIT = 30;
 export type PopupProps = {
   t: Translate;
   search: SearchFunction;
-  openReader: (route: Route) => void;
+  /** Opens the reader in a tab (and closes the popup); rejects if the tab cannot be opened. */
+  openReader: (route: Route) => Promise<void>;
   storage: Storage;
   onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
 };
@@ -33,7 +34,9 @@ function readCachedLatest(storage: Storage): SearchResponse | undefined {
   }
 }
 
-export function Popup({ t, search, openReader, storage, onUserDataChanged }: PopupProps) {
+export function Popup({ t, search, openReader: openReaderTab, storage, onUserDataChanged }: PopupProps) {
+  const [openError, setOpenError] = useState<unknown>();
+  const openReader = (route: Route) => void openReaderTab(route).catch(setOpenError);
   const [query, setQuery] = useState('');
   const [isSavedOnly, setSavedOnly] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
@@ -148,6 +151,7 @@ export function Popup({ t, search, openReader, storage, onUserDataChanged }: Pop
       </div>
       <p class="status" aria-live="polite">
         {state.status === 'error' && <span class="status-error">{t('searchFailed', describeError(t, state.error))}</span>}
+        {openError !== undefined && <span class="status-error">{t('openReaderFailed', describeError(t, openError))}</span>}
         {state.status !== 'error' && response && (trimmed === '' ? t('latestOf', response.total) : t('matchingCount', response.total))}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>

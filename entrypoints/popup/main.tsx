@@ -11,7 +11,7 @@ if (root)
     <Popup
       t={t}
       search={(request) => sendMessage('searchEntries', request)}
-      openReader={(route) => void openReader(route)}
+      openReader={openReader}
       storage={window.localStorage}
       onUserDataChanged={(listener) => onBackgroundEvent((_name, change) => listener(change))}
     />,

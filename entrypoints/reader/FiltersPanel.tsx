@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AuthorSummary } from '../../lib/corpus/authors';
 import type { Translate } from '../../lib/i18n/messages';
 import type { EntryFilters } from '../../lib/search/entry-filters';
+import { describeError } from '../../lib/ui/describe-error';
 
 export type FiltersPanelProps = {
   t: Translate;
@@ -19,9 +20,17 @@ function without<K extends keyof EntryFilters>(filters: EntryFilters, key: K): E
 
 export function FiltersPanel({ t, filters, loadAuthors, onChange }: FiltersPanelProps) {
   const [authors, setAuthors] = useState<AuthorSummary[]>([]);
+  const [authorsError, setAuthorsError] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    loadAuthors().then(setAuthors, () => setAuthors([]));
-  }, []);
+    loadAuthors().then(
+      (loaded) => {
+        setAuthorsError(undefined);
+        setAuthors(loaded);
+      },
+      (error: unknown) => setAuthorsError(error),
+    );
+  }, [attempt]);
   const set = <K extends keyof EntryFilters>(key: K, value: EntryFilters[K] | undefined) =>
     onChange(value === undefined || value === '' || value === false ? without(filters, key) : { ...filters, [key]: value });
   return (
@@ -38,6 +47,14 @@ export function FiltersPanel({ t, filters, loadAuthors, onChange }: FiltersPanel
           ))}
         </select>
       </label>
+      {authorsError !== undefined && (
+        <p class="error" role="alert">
+          {t('authorsFailed', describeError(t, authorsError))}{' '}
+          <button type="button" class="link-button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('retry')}
+          </button>
+        </p>
+      )}
       <label class="field">
         <span>{t('dateFrom')}</span>
         <input type="date" value={filters.from ?? ''} onChange={(event) => set('from', event.currentTarget.value)} />
