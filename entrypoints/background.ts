@@ -112,10 +112,6 @@ export default defineBackground(() => {
     },
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => {
-    gate.forgetTab(tabId).catch(showBackgroundFailure);
-  });
-
   browser.contextMenus.onClicked.addListener((info) => {
     if (info.menuItemId === OPEN_READER_MENU_ID) openReaderTab(readerPath({ view: 'timeline' })).catch(showBackgroundFailure);
   });

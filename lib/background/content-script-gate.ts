@@ -62,11 +62,15 @@ export function createContentScriptGate(store: GrantStore, now: () => number = D
       requireTopFrame(caller);
       if (originOf(pageUrl) !== originOf(caller.documentUrl)) throw new ContentScriptDeniedError('a page can only ask about itself');
     },
-    /** Records what the card in this tab now shows (an empty list after a page with no card). */
+    /**
+     * Records what the card in this tab now shows; a page without a card takes the grant away.
+     * Grants of closed tabs are not chased (that would wake the worker on every tab close in the
+     * browser): tab ids are not reused within a session, and session storage ends with it.
+     */
     grant(caller: ContentScriptCaller, entryIds: number[]): Promise<void> {
+      if (entryIds.length === 0) return store.delete(caller.tabId);
       return store.set(caller.tabId, { origin: originOf(caller.documentUrl), entryIds });
     },
-    forgetTab: (tabId: number) => store.delete(tabId),
     checkEntry: requireGrantedEntry,
     async checkOpenReader(caller: ContentScriptCaller, entryId: number): Promise<void> {
       await requireGrantedEntry(caller, entryId);

@@ -26,21 +26,15 @@ describe('content-script gate', () => {
     // Another tab, or the same tab after navigating to another site, gets nothing from this grant.
     await expect(gate.checkEntry({ ...onRepo, tabId: 4 }, 4)).rejects.toBeInstanceOf(ContentScriptDeniedError);
     await expect(gate.checkEntry({ ...onRepo, documentUrl: 'https://evil.example/' }, 4)).rejects.toBeInstanceOf(ContentScriptDeniedError);
-    // A page without a card takes the grant away.
+    // A page without a card takes the grant away, and leaves nothing in session storage.
     await gate.grant(onRepo, []);
     await expect(gate.checkEntry(onRepo, 4)).rejects.toBeInstanceOf(ContentScriptDeniedError);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
   it('keeps grants across a service-worker restart (a new gate over the same session storage)', async () => {
     await setUp().gate.grant(onRepo, [4]);
     await expect(setUp().gate.checkEntry(onRepo, 4)).resolves.toBeUndefined();
-  });
-
-  it('forgets a closed tab', async () => {
-    const { gate } = setUp();
-    await gate.grant(onRepo, [4]);
-    await gate.forgetTab(onRepo.tabId);
-    await expect(gate.checkEntry(onRepo, 4)).rejects.toBeInstanceOf(ContentScriptDeniedError);
   });
 
   it('refuses frames other than the top one', async () => {
