@@ -1,12 +1,15 @@
 // Build step: seed files → the assets the extension ships (corpus, search index export, meta).
-// Pure (files come in as text); wxt.config.ts reads the files and writes the assets.
+// Pure (files come in as bytes, decoded and bounded here); wxt.config.ts reads the files and writes
+// the assets.
 
 import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
 import { searchDocOf } from '../search/search-doc';
+import { decodeSeed } from './decode-seed';
 import { CorpusFormatError, parseDigest } from './parse-digest';
 import type { Corpus } from './types';
 
-export type SeedFile = { name: string; text: string };
+/** A seed file as read from disk: its bytes are checked here (UTF-8, controls, lengths), not by the reader. */
+export type SeedFile = { name: string; bytes: Uint8Array };
 
 /** Small enough to fetch on every service-worker wake to decide whether anything must change. */
 export type CorpusMeta = { hash: string; entryCount: number; searchIndexVersion: number };
@@ -36,7 +39,7 @@ export function buildCorpus(seeds: SeedFile[]): Corpus {
   const entries = [...seeds]
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((seed) => {
-      const parsed = parseDigest(seed.text, seed.name);
+      const parsed = parseDigest(decodeSeed(seed.bytes, seed.name), seed.name);
       for (const entry of parsed) {
         const owner = ownerOf.get(entry.id);
         if (owner !== undefined) {

@@ -3,6 +3,7 @@
 // format does not allow throws a CorpusFormatError naming the file and line.
 
 import { extractUrls } from './extract-urls';
+import { MAX_ENTRY_LENGTH } from './seed-limits';
 import type { EditorNote, Entry, Post, QuotedPost } from './types';
 
 export class CorpusFormatError extends Error {
@@ -234,6 +235,11 @@ function linkRevisions(entries: Entry[]): void {
   }
 }
 
+/** Characters an entry's lines hold, each with its line break: what the reader has to lay out. */
+function entryLength(lines: Line[]): number {
+  return lines.reduce((sum, line) => sum + line.text.length + 1, 0);
+}
+
 /** Parses a whole seed file. `file` is only used in error messages. */
 export function parseDigest(text: string, file: string): Entry[] {
   const lines: Line[] = text
@@ -246,7 +252,16 @@ export function parseDigest(text: string, file: string): Entry[] {
 
   const close = (end: number) => {
     if (current === undefined) return;
-    entries.push(parseEntryBlock(file, current.id, current.headingNo, lines.slice(current.start, end)));
+    const block = lines.slice(current.start, end);
+    const length = entryLength(block);
+    if (length > MAX_ENTRY_LENGTH) {
+      throw new CorpusFormatError(
+        file,
+        current.headingNo,
+        `entry ${current.id} is ${length} characters long (the limit is ${MAX_ENTRY_LENGTH}; see lib/corpus/seed-limits.ts)`,
+      );
+    }
+    entries.push(parseEntryBlock(file, current.id, current.headingNo, block));
   };
 
   for (let i = 0; i < lines.length; i++) {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { decodeSeed } from '../../lib/corpus/decode-seed';
 import { CorpusFormatError, entryFieldLines, parseDigest } from '../../lib/corpus/parse-digest';
+import { MAX_ENTRY_LENGTH } from '../../lib/corpus/seed-limits';
 import type { Entry } from '../../lib/corpus/types';
 import { readSeedFiles } from '../support/seed';
 
 const seeds = readSeedFiles();
-const [seed] = seeds;
-if (seed === undefined) throw new Error('no seed file in seeds/');
+const [seedFile] = seeds;
+if (seedFile === undefined) throw new Error('no seed file in seeds/');
+const seed = { name: seedFile.name, text: decodeSeed(seedFile.bytes, seedFile.name) };
 const entries = parseDigest(seed.text, seed.name);
 const byId = new Map(entries.map((entry) => [entry.id, entry]));
 const entry = (id: number): Entry => {
@@ -110,6 +113,14 @@ describe('parseDigest on the real seed', () => {
 });
 
 const GOOD_ENTRY = '### 01\n\n2024-03-01\n\n宝玉\n@dotey\nhello\n';
+/** An entry whose lines (each with its line break) hold exactly `length` characters. */
+const entryOfLength = (id: string, length: number) => {
+  const head = '\n2024-03-01\n\n宝玉\n@dotey\n';
+  const bodyLength = length - head.length;
+  const line = 'x'.repeat(999);
+  const body = Array.from({ length: Math.floor(bodyLength / 1000) }, () => `${line}\n`).join('') + 'y'.repeat((bodyLength % 1000) - 1);
+  return `### ${id}\n${head}${body}`;
+};
 
 describe('parseDigest on malformed seeds', () => {
   it.each([
@@ -122,11 +133,22 @@ describe('parseDigest on malformed seeds', () => {
     ['a duplicated heading', GOOD_ENTRY + '\n### 01\n\n2024-03-02\n\n宝玉\n@dotey\nx\n', 9, /duplicate entry number 1 \(first at line 1\)/],
     ['a heading with no date or post', GOOD_ENTRY + '### 02\n', 8, /entry 2 has no date line/],
     ['an empty file', '\n\n', 1, /no entries found/],
+    [
+      'an over-long entry, at its heading line',
+      GOOD_ENTRY + '\n' + entryOfLength('02', MAX_ENTRY_LENGTH + 1),
+      9,
+      `entry 2 is ${MAX_ENTRY_LENGTH + 1} characters long (the limit is ${MAX_ENTRY_LENGTH}`,
+    ],
   ])('rejects %s with file and line', (_label, text, line, reason) => {
     const attempt = () => parseDigest(text, 'seeds/bad.txt');
     expect(attempt).toThrow(CorpusFormatError);
     expect(attempt).toThrow(new RegExp(`^seeds/bad\\.txt:${line}: `));
     expect(attempt).toThrow(reason);
+  });
+
+  it('accepts an entry exactly at the length limit', () => {
+    expect(() => parseDigest(entryOfLength('01', MAX_ENTRY_LENGTH), 'x.txt')).not.toThrow();
+    expect(() => parseDigest(entryOfLength('01', MAX_ENTRY_LENGTH + 1), 'x.txt')).toThrow(/^x\.txt:1: entry 1 is 50001 characters/);
   });
 
   it('accepts a minimal entry', () => {
