@@ -5,7 +5,7 @@
 import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
 import { searchDocOf } from '../search/search-doc';
 import { decodeSeed } from './decode-seed';
-import { CorpusFormatError, parseDigest } from './parse-digest';
+import { CorpusFormatError, parseSeed } from './parse-digest';
 import type { Corpus } from './types';
 
 /** A seed file as read from disk: its bytes are checked here (UTF-8, controls, lengths), not by the reader. */
@@ -35,17 +35,18 @@ export function hashText(text: string): string {
 }
 
 export function buildCorpus(seeds: SeedFile[]): Corpus {
-  const ownerOf = new Map<number, string>();
+  const firstDefined = new Map<number, { file: string; line: number }>();
   const entries = [...seeds]
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((seed) => {
-      const parsed = parseDigest(decodeSeed(seed.bytes, seed.name), seed.name);
+      const { entries: parsed, headingLineOf } = parseSeed(decodeSeed(seed.bytes, seed.name), seed.name);
       for (const entry of parsed) {
-        const owner = ownerOf.get(entry.id);
-        if (owner !== undefined) {
-          throw new CorpusFormatError(seed.name, 1, `entry ${entry.id} is also defined in ${owner}`);
+        const line = headingLineOf.get(entry.id) ?? 1;
+        const first = firstDefined.get(entry.id);
+        if (first !== undefined) {
+          throw new CorpusFormatError(seed.name, line, `entry ${entry.id} is also defined in ${first.file}:${first.line}`);
         }
-        ownerOf.set(entry.id, seed.name);
+        firstDefined.set(entry.id, { file: seed.name, line });
       }
       return parsed;
     })

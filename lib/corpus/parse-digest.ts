@@ -235,13 +235,16 @@ function linkRevisions(entries: Entry[]): void {
   }
 }
 
+/** A parsed seed file, with the line of each entry's heading (for errors that span files). */
+export type ParsedSeed = { entries: Entry[]; headingLineOf: ReadonlyMap<number, number> };
+
 /** Characters an entry's lines hold, each with its line break: what the reader has to lay out. */
 function entryLength(lines: Line[]): number {
   return lines.reduce((sum, line) => sum + line.text.length + 1, 0);
 }
 
 /** Parses a whole seed file. `file` is only used in error messages. */
-export function parseDigest(text: string, file: string): Entry[] {
+export function parseSeed(text: string, file: string): ParsedSeed {
   const lines: Line[] = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
@@ -288,5 +291,10 @@ export function parseDigest(text: string, file: string): Entry[] {
   close(lines.length);
   if (entries.length === 0) throw new CorpusFormatError(file, 1, 'no entries found (expected "### 01" headings)');
   linkRevisions(entries);
-  return entries;
+  return { entries, headingLineOf: seen };
+}
+
+/** Parses a whole seed file into its entries. `file` is only used in error messages. */
+export function parseDigest(text: string, file: string): Entry[] {
+  return parseSeed(text, file).entries;
 }

@@ -20,10 +20,12 @@ describe('buildCorpus', () => {
     expect(corpus.entries.map((e) => e.id)).toEqual([1, 2]);
   });
 
-  it('fails on an entry number defined in two files, naming both', () => {
-    const attempt = () => buildCorpus([seed('a.txt', one('01')), seed('b.txt', one('01'))]);
+  it('fails on an entry number defined in two files, at the second heading, naming the first', () => {
+    // Files are read in name order, so b.txt's heading (line 9) is the duplicate of a.txt's (line 17).
+    const attempt = () =>
+      buildCorpus([seed('b.txt', `${one('02')}\n${one('01')}`), seed('a.txt', `${one('03')}\n${one('04')}\n${one('01')}`)]);
     expect(attempt).toThrow(CorpusFormatError);
-    expect(attempt).toThrow(/^b\.txt:1: entry 1 is also defined in a\.txt/);
+    expect(attempt).toThrow(/^b\.txt:9: entry 1 is also defined in a\.txt:17$/);
   });
 
   it('decodes seed bytes strictly, naming the file and line', () => {
