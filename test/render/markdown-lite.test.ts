@@ -21,6 +21,11 @@ describe('parseInline', () => {
       'https://deeplearning.ai/the-batch/issue-241/]',
       [link('https://deeplearning.ai/the-batch/issue-241/', 'https://deeplearning.ai/the-batch/issue-241/'), text(']')],
     ],
+    [
+      'a stop inside a closing paren is not part of the URL',
+      '(见 https://a.com/x.)',
+      [text('(见 '), link('https://a.com/x', 'https://a.com/x'), text('.)')],
+    ],
     ['an HTML tag stays text', '<img src=x onerror=alert(1)>', [text('<img src=x onerror=alert(1)>')]],
     ['a javascript: link stays text', '[x](javascript:alert(1))', [text('[x](javascript:alert(1))')]],
     ['a data: link stays text', '[x](data:text/html,<script>alert(1)</script>)', [text('[x](data:text/html,<script>alert(1)</script>)')]],
