@@ -2,8 +2,8 @@
 // Every non-blank line lands in exactly one field (see `entryFieldLines`); anything the
 // format does not allow throws a CorpusFormatError naming the file and line.
 
-import { extractUrls } from './extract-urls';
-import { MAX_ENTRY_LENGTH } from './seed-limits';
+import { extractUrls, findUrlsInText } from './extract-urls';
+import { MAX_ENTRY_LENGTH, MAX_ENTRY_LINES, MAX_ENTRY_URLS } from './seed-limits';
 import type { EditorNote, Entry, Post, QuotedPost } from './types';
 
 export class CorpusFormatError extends Error {
@@ -238,9 +238,34 @@ function linkRevisions(entries: Entry[]): void {
 /** A parsed seed file, with the line of each entry's heading (for errors that span files). */
 export type ParsedSeed = { entries: Entry[]; headingLineOf: ReadonlyMap<number, number> };
 
-/** Characters an entry's lines hold, each with its line break: what the reader has to lay out. */
-function entryLength(lines: Line[]): number {
-  return lines.reduce((sum, line) => sum + line.text.length + 1, 0);
+const LIMITS_NOTE = 'see lib/corpus/seed-limits.ts';
+
+/** Throws unless an entry's lines (after its heading) stay within the seed limits. */
+function checkEntryBounds(file: string, id: number, headingNo: number, lines: Line[]): void {
+  // Characters the reader lays out: each line with its line break.
+  const length = lines.reduce((sum, line) => sum + line.text.length + 1, 0);
+  if (length > MAX_ENTRY_LENGTH) {
+    throw new CorpusFormatError(
+      file,
+      headingNo,
+      `entry ${id} is ${length} characters long (the limit is ${MAX_ENTRY_LENGTH}; ${LIMITS_NOTE})`,
+    );
+  }
+  if (lines.length > MAX_ENTRY_LINES) {
+    throw new CorpusFormatError(file, headingNo, `entry ${id} has ${lines.length} lines (the limit is ${MAX_ENTRY_LINES}; ${LIMITS_NOTE})`);
+  }
+  let urls = 0;
+  for (const line of lines) {
+    for (const _url of findUrlsInText(line.text)) {
+      if (++urls > MAX_ENTRY_URLS) {
+        throw new CorpusFormatError(
+          file,
+          line.no,
+          `entry ${id} has more than ${MAX_ENTRY_URLS} URLs (URL ${urls} is on this line; ${LIMITS_NOTE})`,
+        );
+      }
+    }
+  }
 }
 
 /** Parses a whole seed file. `file` is only used in error messages. */
@@ -256,14 +281,7 @@ export function parseSeed(text: string, file: string): ParsedSeed {
   const close = (end: number) => {
     if (current === undefined) return;
     const block = lines.slice(current.start, end);
-    const length = entryLength(block);
-    if (length > MAX_ENTRY_LENGTH) {
-      throw new CorpusFormatError(
-        file,
-        current.headingNo,
-        `entry ${current.id} is ${length} characters long (the limit is ${MAX_ENTRY_LENGTH}; see lib/corpus/seed-limits.ts)`,
-      );
-    }
+    checkEntryBounds(file, current.id, current.headingNo, block);
     entries.push(parseEntryBlock(file, current.id, current.headingNo, block));
   };
 
