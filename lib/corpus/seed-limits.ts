@@ -4,14 +4,14 @@
 
 /**
  * Longest line, in UTF-16 code units (what `String.length` counts). The real seed's longest is
- * 1,185; a 200,000-character line took ~15 s of layout in the reader. 5,000 is 4× headroom and
- * still renders in a few milliseconds (see `test/bench/render-bench.ts`).
+ * 1,185; a 200,000-character line took ~15 s of layout in the reader. 5,000 is 4× headroom; an
+ * entry of ten such lines renders in tens of milliseconds (see `test/bench/render-bench.ts`).
  */
 export const MAX_LINE_LENGTH = 5_000;
 
 /**
  * Longest entry, heading excluded, counting each line plus its line break. The real seed's
- * longest is ~8,900 (entry 48); 50,000 is 5× headroom, about ten screens of text.
+ * longest is ~8,900 (entry 48); 50,000 is 5× headroom.
  */
 export const MAX_ENTRY_LENGTH = 50_000;
 
