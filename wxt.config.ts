@@ -7,15 +7,19 @@ import { Converter } from 'opencc-js/cn2t';
 import { LOCALES, toChromeMessages, traditionalChineseMessages } from './lib/i18n/messages';
 import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
 
-const SEEDS_DIR = 'seeds';
+/** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
+const SEEDS_DIR = process.env.SIDENOTE_SEEDS_DIR ?? 'seeds';
 
-/** Parses seeds/*.txt once per build; a malformed seed throws CorpusFormatError (file:line) and fails the build. */
+/**
+ * Parses seeds/*.txt once per build; a malformed seed throws CorpusFormatError (file:line) and fails the build.
+ * Files are read as bytes: the lib decodes them strictly (`utf8` here would turn bad bytes into U+FFFD).
+ */
 let builtAssets: CorpusAssets | undefined;
 function corpusAssets(): CorpusAssets {
   builtAssets ??= buildCorpusAssets(
     readdirSync(SEEDS_DIR)
       .filter((name) => name.endsWith('.txt'))
-      .map((name) => ({ name: join(SEEDS_DIR, name), text: readFileSync(join(SEEDS_DIR, name), 'utf8') })),
+      .map((name) => ({ name: join(SEEDS_DIR, name), bytes: readFileSync(join(SEEDS_DIR, name)) })),
   );
   return builtAssets;
 }

@@ -1,14 +1,17 @@
 // Build step: seed files → the assets the extension ships (corpus, search index export, meta).
-// Pure (files come in as text); wxt.config.ts reads the files and writes the assets.
+// Pure (files come in as bytes, decoded and bounded here); wxt.config.ts reads the files and writes
+// the assets.
 
 import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
 import { searchDocOf } from '../search/search-doc';
+import { decodeSeed } from './decode-seed';
 import { assignEntryUids } from './entry-identity';
 import { hashText } from './hash-text';
-import { CorpusFormatError, parseDigest } from './parse-digest';
+import { CorpusFormatError, parseSeed } from './parse-digest';
 import type { Corpus } from './types';
 
-export type SeedFile = { name: string; text: string };
+/** A seed file as read from disk: its bytes are checked here (UTF-8, controls, lengths), not by the reader. */
+export type SeedFile = { name: string; bytes: Uint8Array };
 
 /** Small enough to fetch on every service-worker wake to decide whether anything must change. */
 export type CorpusMeta = { hash: string; entryCount: number; searchIndexVersion: number };
@@ -20,17 +23,18 @@ export const SEARCH_INDEX_ASSET = 'search-index.json';
 export const CORPUS_META_ASSET = 'corpus-meta.json';
 
 export function buildCorpus(seeds: SeedFile[]): Corpus {
-  const ownerOf = new Map<number, string>();
+  const firstDefined = new Map<number, { file: string; line: number }>();
   const entries = [...seeds]
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((seed) => {
-      const parsed = parseDigest(seed.text, seed.name);
+      const { entries: parsed, headingLineOf } = parseSeed(decodeSeed(seed.bytes, seed.name), seed.name);
       for (const entry of parsed) {
-        const owner = ownerOf.get(entry.id);
-        if (owner !== undefined) {
-          throw new CorpusFormatError(seed.name, 1, `entry ${entry.id} is also defined in ${owner}`);
+        const line = headingLineOf.get(entry.id) ?? 1;
+        const first = firstDefined.get(entry.id);
+        if (first !== undefined) {
+          throw new CorpusFormatError(seed.name, line, `entry ${entry.id} is also defined in ${first.file}:${first.line}`);
         }
-        ownerOf.set(entry.id, seed.name);
+        firstDefined.set(entry.id, { file: seed.name, line });
       }
       return parsed;
     })

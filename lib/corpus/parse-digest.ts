@@ -2,7 +2,8 @@
 // Every non-blank line lands in exactly one field (see `entryFieldLines`); anything the
 // format does not allow throws a CorpusFormatError naming the file and line.
 
-import { extractUrls } from './extract-urls';
+import { extractUrls, findUrlsInText } from './extract-urls';
+import { MAX_ENTRY_LENGTH, MAX_ENTRY_LINES, MAX_ENTRY_URLS } from './seed-limits';
 import type { EditorNote, ParsedEntry, Post, QuotedPost } from './types';
 
 export class CorpusFormatError extends Error {
@@ -234,8 +235,41 @@ function linkRevisions(entries: ParsedEntry[]): void {
   }
 }
 
+/** A parsed seed file, with the line of each entry's heading (for errors that span files). */
+export type ParsedSeed = { entries: ParsedEntry[]; headingLineOf: ReadonlyMap<number, number> };
+
+const LIMITS_NOTE = 'see lib/corpus/seed-limits.ts';
+
+/** Throws unless an entry's lines (after its heading) stay within the seed limits. */
+function checkEntryBounds(file: string, id: number, headingNo: number, lines: Line[]): void {
+  // Characters the reader lays out: each line with its line break.
+  const length = lines.reduce((sum, line) => sum + line.text.length + 1, 0);
+  if (length > MAX_ENTRY_LENGTH) {
+    throw new CorpusFormatError(
+      file,
+      headingNo,
+      `entry ${id} is ${length} characters long (the limit is ${MAX_ENTRY_LENGTH}; ${LIMITS_NOTE})`,
+    );
+  }
+  if (lines.length > MAX_ENTRY_LINES) {
+    throw new CorpusFormatError(file, headingNo, `entry ${id} has ${lines.length} lines (the limit is ${MAX_ENTRY_LINES}; ${LIMITS_NOTE})`);
+  }
+  let urls = 0;
+  for (const line of lines) {
+    for (const _url of findUrlsInText(line.text)) {
+      if (++urls > MAX_ENTRY_URLS) {
+        throw new CorpusFormatError(
+          file,
+          line.no,
+          `entry ${id} has more than ${MAX_ENTRY_URLS} URLs (URL ${urls} is on this line; ${LIMITS_NOTE})`,
+        );
+      }
+    }
+  }
+}
+
 /** Parses a whole seed file. `file` is only used in error messages. */
-export function parseDigest(text: string, file: string): ParsedEntry[] {
+export function parseSeed(text: string, file: string): ParsedSeed {
   const lines: Line[] = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
@@ -246,7 +280,9 @@ export function parseDigest(text: string, file: string): ParsedEntry[] {
 
   const close = (end: number) => {
     if (current === undefined) return;
-    entries.push(parseEntryBlock(file, current.id, current.headingNo, lines.slice(current.start, end)));
+    const block = lines.slice(current.start, end);
+    checkEntryBounds(file, current.id, current.headingNo, block);
+    entries.push(parseEntryBlock(file, current.id, current.headingNo, block));
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -273,5 +309,10 @@ export function parseDigest(text: string, file: string): ParsedEntry[] {
   close(lines.length);
   if (entries.length === 0) throw new CorpusFormatError(file, 1, 'no entries found (expected "### 01" headings)');
   linkRevisions(entries);
-  return entries;
+  return { entries, headingLineOf: seen };
+}
+
+/** Parses a whole seed file into its entries. `file` is only used in error messages. */
+export function parseDigest(text: string, file: string): ParsedEntry[] {
+  return parseSeed(text, file).entries;
 }

@@ -6,31 +6,32 @@ import { SEARCH_INDEX_VERSION } from '../../lib/search/search-index';
 import { readSeedFiles } from '../support/seed';
 
 const one = (id: string, text = 'hello') => `### ${id}\n\n2024-03-01\n\n宝玉\n@dotey\n${text}\n`;
+const seed = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
 
 describe('buildCorpus', () => {
   it('hashes content: same seeds give the same hash, any edit a new one', () => {
-    const a = buildCorpus([{ name: 'a.txt', text: one('01') }]);
-    expect(buildCorpus([{ name: 'a.txt', text: one('01') }]).hash).toBe(a.hash);
-    expect(buildCorpus([{ name: 'a.txt', text: one('01', 'hello!') }]).hash).not.toBe(a.hash);
+    const a = buildCorpus([seed('a.txt', one('01'))]);
+    expect(buildCorpus([seed('a.txt', one('01'))]).hash).toBe(a.hash);
+    expect(buildCorpus([seed('a.txt', one('01', 'hello!'))]).hash).not.toBe(a.hash);
     expect(hashText('a')).not.toBe(hashText('b'));
   });
 
   it('merges several seed files in entry order', () => {
-    const corpus = buildCorpus([
-      { name: 'b.txt', text: one('02') },
-      { name: 'a.txt', text: one('01') },
-    ]);
+    const corpus = buildCorpus([seed('b.txt', one('02')), seed('a.txt', one('01'))]);
     expect(corpus.entries.map((e) => e.id)).toEqual([1, 2]);
   });
 
-  it('fails on an entry number defined in two files, naming both', () => {
+  it('fails on an entry number defined in two files, at the second heading, naming the first', () => {
+    // Files are read in name order, so b.txt's heading (line 9) is the duplicate of a.txt's (line 17).
     const attempt = () =>
-      buildCorpus([
-        { name: 'a.txt', text: one('01') },
-        { name: 'b.txt', text: one('01') },
-      ]);
+      buildCorpus([seed('b.txt', `${one('02')}\n${one('01')}`), seed('a.txt', `${one('03')}\n${one('04')}\n${one('01')}`)]);
     expect(attempt).toThrow(CorpusFormatError);
-    expect(attempt).toThrow(/^b\.txt:1: entry 1 is also defined in a\.txt/);
+    expect(attempt).toThrow(/^b\.txt:9: entry 1 is also defined in a\.txt:17$/);
+  });
+
+  it('decodes seed bytes strictly, naming the file and line', () => {
+    const bytes = Uint8Array.from([...new TextEncoder().encode(one('01')), 0xff, 0x0a]);
+    expect(() => buildCorpus([{ name: 'a.txt', bytes }])).toThrow(/^a\.txt:8: invalid UTF-8/);
   });
 
   it('builds assets whose meta, corpus and index agree', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractUrls } from '../../lib/corpus/extract-urls';
+import { extractUrls, trimUrl } from '../../lib/corpus/extract-urls';
+import { parseInline } from '../../lib/render/markdown-lite';
 
 describe('extractUrls', () => {
   it.each([
@@ -24,5 +25,43 @@ describe('extractUrls', () => {
     ['scheme only host', 'https://localhost', []],
   ])('%s', (_label, text, expected) => {
     expect(extractUrls(text)).toEqual(expected);
+  });
+});
+
+describe('trimUrl', () => {
+  it.each([
+    ['a stop inside a closing paren (the reader once linked …/x.)', 'https://a.com/x.)', 'https://a.com/x'],
+    ['a closing paren inside a stop', 'https://a.com/x).', 'https://a.com/x'],
+    ['punctuation and brackets interleaved', 'https://a.com/x.)],;', 'https://a.com/x'],
+    ['a balanced pair, then an extra closer', 'https://a.com/Foo_(bar))', 'https://a.com/Foo_(bar)'],
+    ['a balanced pair ending in punctuation', 'https://a.com/Foo_(bar).', 'https://a.com/Foo_(bar)'],
+    ['braces and angle brackets', 'https://a.com/x}>', 'https://a.com/x'],
+    ['an opener is never dropped', 'https://a.com/x(', 'https://a.com/x('],
+    ['a mid-URL stop is kept', 'https://a.com/v1.2/x', 'https://a.com/v1.2/x'],
+    ['nothing to trim', 'https://a.com/x', 'https://a.com/x'],
+    ['all trimmed', '.)]', ''],
+  ])('%s', (_label, raw, expected) => {
+    expect(trimUrl(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['")"', ')'],
+    ['".)"', '.)'],
+    ['"]."', '].'],
+  ])('trims a 100,000-character run of %s after a URL (linear: this once took minutes)', (_label, unit) => {
+    const run = unit.repeat(100_000 / unit.length);
+    expect(trimUrl(`https://a.com/x${run}`)).toBe('https://a.com/x');
+    expect(extractUrls(`见 https://a.com/x${run} 了`)).toEqual(['https://a.com/x']);
+    expect(parseInline(`https://a.com/x${run}`)).toEqual([
+      { type: 'link', text: 'https://a.com/x', href: 'https://a.com/x' },
+      { type: 'text', text: run },
+    ]);
+  });
+
+  it('gives the corpus and the reader the same URL', () => {
+    for (const text of ['https://a.com/x.)', '(see https://a.com/x.)', 'https://a.com/Foo_(bar)).', 'https://a.com/x]).']) {
+      const linked = parseInline(text).flatMap((part) => (part.type === 'link' ? [part.href] : []));
+      expect(linked).toEqual(extractUrls(text));
+    }
   });
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { decodeSeed } from '../../lib/corpus/decode-seed';
 import { CorpusFormatError, entryFieldLines, parseDigest } from '../../lib/corpus/parse-digest';
+import { MAX_ENTRY_LENGTH, MAX_ENTRY_LINES, MAX_ENTRY_URLS } from '../../lib/corpus/seed-limits';
 import type { ParsedEntry } from '../../lib/corpus/types';
 import { readSeedFiles } from '../support/seed';
 
 const seeds = readSeedFiles();
-const [seed] = seeds;
-if (seed === undefined) throw new Error('no seed file in seeds/');
+const [seedFile] = seeds;
+if (seedFile === undefined) throw new Error('no seed file in seeds/');
+const seed = { name: seedFile.name, text: decodeSeed(seedFile.bytes, seedFile.name) };
 const entries = parseDigest(seed.text, seed.name);
 const byId = new Map(entries.map((entry) => [entry.id, entry]));
 const entry = (id: number): ParsedEntry => {
@@ -110,6 +113,22 @@ describe('parseDigest on the real seed', () => {
 });
 
 const GOOD_ENTRY = '### 01\n\n2024-03-01\n\n宝玉\n@dotey\nhello\n';
+/** An entry whose lines (each with its line break) hold exactly `length` characters. */
+const entryOfLength = (id: string, length: number) => {
+  const head = '\n2024-03-01\n\n宝玉\n@dotey\n';
+  const bodyLength = length - head.length;
+  const line = 'x'.repeat(999);
+  const body = Array.from({ length: Math.floor(bodyLength / 1000) }, () => `${line}\n`).join('') + 'y'.repeat((bodyLength % 1000) - 1);
+  return `### ${id}\n${head}${body}`;
+};
+/** An entry of `count` lines after its heading (5 of them date and author). */
+const entryOfLines = (id: string, count: number) => `### ${id}\n\n2024-03-01\n\n宝玉\n@dotey${'\nx'.repeat(count - 5)}`;
+/** An entry citing `count` URLs, ten to a line, after its 6 header lines (heading included). */
+const entryOfUrls = (id: string, count: number) =>
+  `### ${id}\n\n2024-03-01\n\n宝玉\n@dotey\n` +
+  Array.from({ length: Math.ceil(count / 10) }, (_, line) =>
+    Array.from({ length: Math.min(10, count - line * 10) }, (_, i) => `https://a.com/${line * 10 + i}`).join(' '),
+  ).join('\n');
 
 describe('parseDigest on malformed seeds', () => {
   it.each([
@@ -122,11 +141,38 @@ describe('parseDigest on malformed seeds', () => {
     ['a duplicated heading', GOOD_ENTRY + '\n### 01\n\n2024-03-02\n\n宝玉\n@dotey\nx\n', 9, /duplicate entry number 1 \(first at line 1\)/],
     ['a heading with no date or post', GOOD_ENTRY + '### 02\n', 8, /entry 2 has no date line/],
     ['an empty file', '\n\n', 1, /no entries found/],
+    [
+      'an over-long entry, at its heading line',
+      GOOD_ENTRY + '\n' + entryOfLength('02', MAX_ENTRY_LENGTH + 1),
+      9,
+      `entry 2 is ${MAX_ENTRY_LENGTH + 1} characters long (the limit is ${MAX_ENTRY_LENGTH}`,
+    ],
+    [
+      'too many lines, at the heading line',
+      GOOD_ENTRY + '\n' + entryOfLines('02', MAX_ENTRY_LINES + 1),
+      9,
+      `entry 2 has ${MAX_ENTRY_LINES + 1} lines (the limit is ${MAX_ENTRY_LINES}`,
+    ],
+    [
+      'too many URLs, at the line of the first one over',
+      GOOD_ENTRY + '\n' + entryOfUrls('02', MAX_ENTRY_URLS + 1),
+      9 + 6 + Math.floor(MAX_ENTRY_URLS / 10),
+      `entry 2 has more than ${MAX_ENTRY_URLS} URLs (URL ${MAX_ENTRY_URLS + 1} is on this line`,
+    ],
   ])('rejects %s with file and line', (_label, text, line, reason) => {
     const attempt = () => parseDigest(text, 'seeds/bad.txt');
     expect(attempt).toThrow(CorpusFormatError);
     expect(attempt).toThrow(new RegExp(`^seeds/bad\\.txt:${line}: `));
     expect(attempt).toThrow(reason);
+  });
+
+  it.each([
+    ['characters', entryOfLength, MAX_ENTRY_LENGTH],
+    ['lines', entryOfLines, MAX_ENTRY_LINES],
+    ['URLs', entryOfUrls, MAX_ENTRY_URLS],
+  ])('accepts an entry exactly at the limit on %s, not one over', (_label, entryOf, limit) => {
+    expect(() => parseDigest(entryOf('01', limit), 'x.txt')).not.toThrow();
+    expect(() => parseDigest(entryOf('01', limit + 1), 'x.txt')).toThrow(CorpusFormatError);
   });
 
   it('accepts a minimal entry', () => {

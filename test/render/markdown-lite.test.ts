@@ -21,6 +21,12 @@ describe('parseInline', () => {
       'https://deeplearning.ai/the-batch/issue-241/]',
       [link('https://deeplearning.ai/the-batch/issue-241/', 'https://deeplearning.ai/the-batch/issue-241/'), text(']')],
     ],
+    [
+      'a stop inside a closing paren is not part of the URL',
+      '(见 https://a.com/x.)',
+      [text('(见 '), link('https://a.com/x', 'https://a.com/x'), text('.)')],
+    ],
+    ['a bracket before a link stays text', '[[标题](https://a.com/x)', [text('['), link('标题', 'https://a.com/x')]],
     ['an HTML tag stays text', '<img src=x onerror=alert(1)>', [text('<img src=x onerror=alert(1)>')]],
     ['a javascript: link stays text', '[x](javascript:alert(1))', [text('[x](javascript:alert(1))')]],
     ['a data: link stays text', '[x](data:text/html,<script>alert(1)</script>)', [text('[x](data:text/html,<script>alert(1)</script>)')]],
@@ -28,6 +34,23 @@ describe('parseInline', () => {
     ['an entity stays literal', '&lt;b&gt; &amp;', [text('&lt;b&gt; &amp;')]],
   ])('%s', (_label, input, expected) => {
     expect(parseInline(input)).toEqual(expected);
+  });
+});
+
+describe('parseInline on pathological lines', () => {
+  const joined = (parts: Inline[]) => parts.map((part) => part.text).join('');
+  // 100,000 characters, 20× the seed's line limit: a quadratic scan would take seconds here (and
+  // time the test out); these are correctness checks, the timing is in test/bench/render-bench.ts.
+  it.each([
+    ['opening brackets', '[', '['],
+    ['brackets then a link start', '[a](http://', '[a](http://'],
+    ['link starts cut by spaces', '[a](http://a ', '[a](http://a '],
+    ['closing parens', ')', ')'],
+    ['bare URLs', 'http://a.b/', 'http://a.b/'],
+    ['escaped backslashes', '\\\\', '\\'],
+  ])('keeps every character of a 100,000-character run of %s', (_label, unit, shown) => {
+    const runs = Math.floor(100_000 / unit.length);
+    expect(joined(parseInline(unit.repeat(runs)))).toBe(shown.repeat(runs));
   });
 });
 

@@ -9,7 +9,7 @@ export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 export function readSeedFiles(): SeedFile[] {
   return readdirSync(SEEDS_DIR)
     .filter((name) => name.endsWith('.txt'))
-    .map((name) => ({ name: `seeds/${name}`, text: readFileSync(join(SEEDS_DIR, name), 'utf8') }));
+    .map((name) => ({ name: `seeds/${name}`, bytes: readFileSync(join(SEEDS_DIR, name)) }));
 }
 
 export const realCorpus = buildCorpus(readSeedFiles());
