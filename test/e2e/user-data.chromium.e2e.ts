@@ -19,16 +19,20 @@ beforeEach(() => {
 const NOTE = '.user-note';
 const noteField = (tab: Page) => tab.getByLabel('Note', { exact: true });
 
-/** Asks the background for an entry's state, as the reader itself does. */
-function storedUserState(tab: Page, id: number): Promise<{ isSaved: boolean; note: string; noteAt?: number }> {
+type StoredEntry = { entry: { uid: string }; user: { isSaved: boolean; note: string; noteAt?: number } };
+
+/** Asks the background for an entry, as the reader itself does (from an extension page). */
+async function storedEntry(tab: Page, id: number): Promise<StoredEntry> {
   return tab.evaluate(async (entryId) => {
     const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } };
     const answer = (await chrome.runtime.sendMessage({ protocol: 'sidenote/1', name: 'getEntry', data: { id: entryId } })) as {
-      value: { user: { isSaved: boolean; note: string; noteAt?: number } };
+      value: StoredEntry;
     };
-    return answer.value.user;
+    return answer.value;
   }, id);
 }
+
+const storedUserState = async (tab: Page, id: number) => (await storedEntry(tab, id)).user;
 
 /**
  * Waits until the stored note of an entry is `text`: a fresh reader tab shows the stored note and
@@ -90,15 +94,9 @@ describe('note drafts', () => {
 
   it('come back from the journal a crashed tab left, and save', async () => {
     await reader.openEntry(17);
-    const base = (await storedUserState(page, 17)).noteAt ?? null;
-    // The journal names the entry's identity: read it from the background, as the reader does.
-    const uid = await page.evaluate(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } };
-      const answer = (await chrome.runtime.sendMessage({ protocol: 'sidenote/1', name: 'getEntry', data: { id: 17 } })) as {
-        value: { entry: { uid: string } };
-      };
-      return answer.value.entry.uid;
-    });
+    // The journal names the note it was typed over and the entry's identity.
+    const { entry, user } = await storedEntry(page, 17);
+    const [uid, base] = [entry.uid, user.noteAt ?? null];
     await page.evaluate(
       ([entryUid, baseNoteAt]) =>
         localStorage.setItem(
