@@ -11,7 +11,7 @@ beforeAll(async () => {
   session = await launchFirefox();
 });
 beforeEach(async () => {
-  // A fresh tab per test: Puppeteer's BiDi page loses track of a tab that moved to the extension process.
+  // A fresh tab per test, as in Chromium: each test starts from a blank tab.
   page = await session.browser.newPage();
 });
 afterAll(async () => {
