@@ -10,6 +10,7 @@ import { isTabMessage } from '../../lib/messaging/tab-messages';
 import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/match-patterns';
 import { canonicalHost, urlKeys } from '../../lib/url/url-keys';
 import type { CardUi } from './card-ui';
+import { watchPageLocation } from './page-location';
 
 function isContextInvalidated(error: unknown): boolean {
   return error instanceof Error && /context invalidated|Receiving end does not exist/i.test(error.message);
@@ -78,8 +79,8 @@ function startAnnotator(ctx: ContentScriptContext): void {
     );
   };
 
-  /** In-page navigation hands us the new URL before `location` changes, so it comes in as an argument. */
   const evaluate = async (url: string) => {
+    if (ctx.isInvalid) return;
     const current = ++ticket;
     const keys = urlKeys(url);
     if (keys === undefined) return removeCard();
@@ -114,7 +115,7 @@ function startAnnotator(ctx: ContentScriptContext): void {
   };
 
   void evaluate(location.href);
-  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void evaluate(newUrl.href));
+  watchPageLocation(ctx, (url) => void evaluate(url));
 }
 
 export default defineContentScript({
