@@ -1,6 +1,7 @@
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { fixtureHtml } from '../support/fixture-pages';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { shadowRootOf } from '../support/bidi-shadow-root';
 import { launchFirefox, screenshotPath, type FirefoxSession } from '../support/browsers';
 import { PopupPage, type DrivablePage } from '../support/popup-page';
 
@@ -45,7 +46,7 @@ describe('Sidenote in Firefox ESR', () => {
     await page.waitForSelector('.entry[data-entry-id="57"]');
   });
 
-  it('shows the card on a page the digest discusses', async () => {
+  it('shows the card on a page the digest discusses, closed to the page', async () => {
     await page.setRequestInterception(true);
     const onRequest = (request: HTTPRequest) => {
       if (request.url().startsWith('https://github.com/')) {
@@ -55,10 +56,23 @@ describe('Sidenote in Firefox ESR', () => {
     page.on('request', onRequest);
     try {
       await page.goto('https://github.com/myshell-ai/AIlice');
-      const host = await page.waitForSelector('sidenote-card');
-      expect(await host?.evaluate((element) => element.getAttribute('data-entry-ids'))).toBe('4');
-      const title = await page.waitForSelector('sidenote-card >>> .card-title');
-      expect(await title?.evaluate((element) => getComputedStyle(element).fontWeight)).toBe('600');
+      const host = await page.waitForSelector('sidenote-card[data-entry-ids]');
+      if (!host) throw new Error('no card');
+      expect(await host.evaluate((element) => element.getAttribute('data-entry-ids'))).toBe('4');
+      const box = await host.boundingBox();
+      expect(box !== null && box.width > 0 && box.height > 0).toBe(true);
+      // Page scripts cannot reach inside.
+      expect(await host.evaluate((element) => element.shadowRoot === null)).toBe(true);
+
+      // WebDriver BiDi can: the card's content, styled.
+      const { root, mode } = shadowRootOf(host);
+      expect(mode).toBe('closed');
+      expect(await root.$eval('.card', (card) => (card as HTMLElement).innerText)).toContain('@dotey');
+      expect(await root.$eval('.card-title', (title) => getComputedStyle(title).fontWeight)).toBe('600');
+
+      // In-page navigation, seen through the Navigation API from the content script's sandbox.
+      await page.evaluate(() => history.pushState({}, '', '/myshell-ai/OpenVoice'));
+      await page.waitForSelector('sidenote-card[data-entry-ids="34"]');
     } finally {
       page.off('request', onRequest);
       await page.setRequestInterception(false);
