@@ -46,7 +46,7 @@ describe('Sidenote in Firefox ESR', () => {
     await page.waitForSelector('.entry[data-entry-id="57"]');
   });
 
-  it('shows the card on a page the digest discusses, closed to the page', async () => {
+  it('shows the card on a page the digest discusses, closed to the page, acting only on real input', async () => {
     await page.setRequestInterception(true);
     const onRequest = (request: HTTPRequest) => {
       if (request.url().startsWith('https://github.com/')) {
@@ -69,6 +69,15 @@ describe('Sidenote in Firefox ESR', () => {
       expect(mode).toBe('closed');
       expect(await root.$eval('.card', (card) => (card as HTMLElement).innerText)).toContain('@dotey');
       expect(await root.$eval('.card-title', (title) => getComputedStyle(title).fontWeight)).toBe('600');
+
+      // A script's click (run in the page's realm) is ignored; real input (BiDi input actions) works.
+      const expand = await root.$('button[aria-expanded]');
+      const save = await root.$('button[aria-pressed]');
+      if (!expand || !save) throw new Error('no card buttons');
+      await expand.evaluate((button) => (button as HTMLElement).click());
+      await save.click();
+      await page.waitForFunction((shadow) => shadow.querySelector('button[aria-pressed="true"]') !== null, {}, root);
+      expect(await expand.evaluate((button) => button.getAttribute('aria-expanded'))).toBe('false');
 
       // In-page navigation, seen through the Navigation API from the content script's sandbox.
       await page.evaluate(() => history.pushState({}, '', '/myshell-ai/OpenVoice'));
