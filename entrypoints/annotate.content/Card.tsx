@@ -11,6 +11,8 @@ export type CardProps = {
   t: Translate;
   entries: CardEntry[];
   isCollapsed: boolean;
+  /** Why the user's last action failed, in their language; shown in the card, not the page's console. */
+  notice: string | undefined;
   onCollapse: (isCollapsed: boolean) => void;
   onDismiss: () => void;
   onMuteSite: () => void;
@@ -72,7 +74,7 @@ function EntryCard({
   );
 }
 
-export function Card({ t, entries, isCollapsed, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
+export function Card({ t, entries, isCollapsed, notice, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
   if (isCollapsed) {
     return (
       <button type="button" class="card-pill" onClick={whenTrusted(() => onCollapse(false))} aria-label={t('cardReopen', entries.length)}>
@@ -93,6 +95,11 @@ export function Card({ t, entries, isCollapsed, onCollapse, onDismiss, onMuteSit
           </button>
         </span>
       </header>
+      {notice !== undefined && (
+        <p class="card-notice" role="alert">
+          {notice}
+        </p>
+      )}
       <div class="card-body">
         {entries.map((entry) => (
           <EntryCard key={entry.id} t={t} entry={entry} onOpenReader={onOpenReader} onToggleSave={onToggleSave} />
