@@ -73,6 +73,16 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   };
 }
 
+/** A Chromium whose UI language is `locale`, for the length of `use`. */
+export async function withBrowserIn(locale: string, use: (localized: ChromiumSession) => Promise<void>): Promise<void> {
+  const localized = await launchChromium({ locale });
+  try {
+    await use(localized);
+  } finally {
+    await localized.close();
+  }
+}
+
 export type FirefoxSession = {
   browser: Browser;
   extensionUrl: (path: string) => string;
