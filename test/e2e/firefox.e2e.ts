@@ -88,3 +88,39 @@ describe('Sidenote in Firefox ESR', () => {
     }
   });
 });
+
+describe('Sidenote in a Firefox without the Navigation API (as ESR 128 and 140 are)', () => {
+  let legacy: FirefoxSession;
+  let tab: Page;
+  beforeAll(async () => {
+    legacy = await launchFirefox({ prefs: { 'dom.navigation.webidl.enabled': false } });
+    tab = await legacy.browser.newPage();
+  });
+  afterAll(async () => {
+    await legacy?.close();
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await tab.screenshot({ path: screenshotPath(`firefox-legacy-${context.task.name}`) });
+  });
+
+  it('follows in-page navigation: a site retitling itself, a click, back', async () => {
+    await tab.setRequestInterception(true);
+    tab.on('request', (request) => {
+      const body = '<button id="to-ailice" onclick="history.pushState({}, \'\', \'/myshell-ai/AIlice\')">AIlice</button>';
+      void request.respond({ status: 200, contentType: 'text/html', body: fixtureHtml(request.url(), { body }) });
+    });
+    await tab.goto('https://github.com/myshell-ai');
+    expect(await tab.evaluate(() => 'navigation' in window)).toBe(false);
+    // No input at all: only the new title tells.
+    await tab.evaluate(() => {
+      history.pushState({}, '', '/myshell-ai/OpenVoice');
+      document.title = 'OpenVoice';
+    });
+    await tab.waitForSelector('sidenote-card[data-entry-ids="34"]');
+    // A click whose handler pushes the URL, title unchanged.
+    await tab.click('#to-ailice');
+    await tab.waitForSelector('sidenote-card[data-entry-ids="4"]');
+    await tab.evaluate(() => history.back());
+    await tab.waitForSelector('sidenote-card[data-entry-ids="34"]');
+  });
+});

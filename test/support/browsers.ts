@@ -111,7 +111,13 @@ async function openFirefoxExtensionPage(page: Page, url: string, readySelector: 
   await page.waitForSelector(readySelector, { timeout: 20_000 });
 }
 
-export async function launchFirefox(options: { extensionDir?: string } = {}): Promise<FirefoxSession> {
+export type FirefoxOptions = {
+  extensionDir?: string;
+  /** Extra preferences, e.g. to switch off a web API the browser would otherwise have. */
+  prefs?: Record<string, unknown>;
+};
+
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
@@ -120,6 +126,7 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
+      ...options.prefs,
     },
   });
   await browser.installExtension(options.extensionDir ?? FIREFOX_BUILD);
