@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
+import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
 import { buildCorpusAssets, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusAssets } from './lib/corpus/build-corpus';
 import { Converter } from 'opencc-js/cn2t';
@@ -22,6 +23,22 @@ function corpusAssets(): CorpusAssets {
       .map((name) => ({ name: join(SEEDS_DIR, name), bytes: readFileSync(join(SEEDS_DIR, name)) })),
   );
   return builtAssets;
+}
+
+/**
+ * Content scripts get our context instead of WXT's (which posts the extension id to the page and
+ * can be stopped by it; see entrypoints/annotate.content/content-script-context.ts). Exact match:
+ * WXT's entrypoint wrapper imports this very specifier; nothing else is redirected.
+ */
+const CONTENT_SCRIPT_CONTEXT: Alias = {
+  find: /^wxt\/utils\/content-script-context$/,
+  replacement: resolve('entrypoints/annotate.content/content-script-context.ts'),
+};
+
+function aliasList(aliases: AliasOptions | undefined): Alias[] {
+  if (aliases === undefined) return [];
+  if (Array.isArray(aliases)) return [...(aliases as readonly Alias[])];
+  return Object.entries(aliases).map(([find, replacement]) => ({ find, replacement }));
 }
 
 export default defineConfig({
@@ -57,6 +74,11 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      // Only content-script builds: extension pages and the background keep WXT's modules untouched.
+      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.resolve = { ...config.resolve, alias: [...aliasList(config.resolve?.alias), CONTENT_SCRIPT_CONTEXT] };
+    },
     'build:before': () => {
       // A rebuild (dev mode) must see edited seeds.
       builtAssets = undefined;

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import type { CardEntry } from '../../lib/annotate/page-match';
 import { PostBody } from '../../lib/ui/PostBody';
+import { whenTrusted } from './trusted-input';
 
 const EXCERPT_LENGTH = 280;
 
@@ -10,6 +11,8 @@ export type CardProps = {
   t: Translate;
   entries: CardEntry[];
   isCollapsed: boolean;
+  /** Why the user's last action failed, in their language; shown in the card, not the page's console. */
+  notice: string | undefined;
   onCollapse: (isCollapsed: boolean) => void;
   onDismiss: () => void;
   onMuteSite: () => void;
@@ -56,13 +59,13 @@ function EntryCard({
         </div>
       )}
       <div class="card-actions">
-        <button type="button" class="card-link" aria-expanded={isExpanded} onClick={() => setExpanded(!isExpanded)}>
+        <button type="button" class="card-link" aria-expanded={isExpanded} onClick={whenTrusted(() => setExpanded(!isExpanded))}>
           {isExpanded ? t('cardShowLess') : t('cardShowAll')}
         </button>
-        <button type="button" class="card-link" onClick={() => onOpenReader(entry.id)}>
+        <button type="button" class="card-link" onClick={whenTrusted(() => onOpenReader(entry.id))}>
           {t('cardOpenInReader')}
         </button>
-        <button type="button" class="card-link" aria-pressed={entry.isSaved} onClick={() => onToggleSave(entry)}>
+        <button type="button" class="card-link" aria-pressed={entry.isSaved} onClick={whenTrusted(() => onToggleSave(entry))}>
           {entry.isSaved ? t('unsave') : t('save')}
         </button>
       </div>
@@ -71,10 +74,10 @@ function EntryCard({
   );
 }
 
-export function Card({ t, entries, isCollapsed, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
+export function Card({ t, entries, isCollapsed, notice, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
   if (isCollapsed) {
     return (
-      <button type="button" class="card-pill" onClick={() => onCollapse(false)} aria-label={t('cardReopen', entries.length)}>
+      <button type="button" class="card-pill" onClick={whenTrusted(() => onCollapse(false))} aria-label={t('cardReopen', entries.length)}>
         注 {entries.length}
       </button>
     );
@@ -84,14 +87,19 @@ export function Card({ t, entries, isCollapsed, onCollapse, onDismiss, onMuteSit
       <header class="card-header">
         <span class="card-title">{t('cardTitle')}</span>
         <span class="card-header-actions">
-          <button type="button" class="card-link" onClick={onMuteSite}>
+          <button type="button" class="card-link" onClick={whenTrusted(onMuteSite)}>
             {t('cardNeverOnSite')}
           </button>
-          <button type="button" class="card-close" onClick={onDismiss} title={t('cardDismiss')}>
+          <button type="button" class="card-close" onClick={whenTrusted(onDismiss)} title={t('cardDismiss')}>
             ×<span class="visually-hidden"> {t('cardDismiss')}</span>
           </button>
         </span>
       </header>
+      {notice !== undefined && (
+        <p class="card-notice" role="alert">
+          {notice}
+        </p>
+      )}
       <div class="card-body">
         {entries.map((entry) => (
           <EntryCard key={entry.id} t={t} entry={entry} onOpenReader={onOpenReader} onToggleSave={onToggleSave} />

@@ -1,5 +1,6 @@
 // The card's shadow-root UI, loaded only once a page matches: pages with nothing to show never
-// evaluate Preact, the card or the shadow-root helpers.
+// evaluate Preact, the card or the shadow-root helpers. The root is closed: page scripts see the
+// host element, never what the card says, whether the entry is saved, or its buttons.
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -19,6 +20,8 @@ export async function mountCardUi(ctx: ContentScriptContext): Promise<CardUi> {
     position: 'inline',
     anchor: 'body',
     append: 'last',
+    // `host.shadowRoot` is null to the page (our own code keeps the root createShadowRootUi returns).
+    mode: 'closed',
     // Keys typed in the card must not trigger the site's own shortcuts.
     isolateEvents: true,
     // Our sheet resets :host itself (all: initial) and places it.

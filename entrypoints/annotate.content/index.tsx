@@ -1,22 +1,31 @@
 // Annotates pages the digest discusses. Runs only on hosts the corpus cites (matches are generated
-// at build time). It never loads Dexie or FlexSearch: it turns the URL into keys and asks the
-// background once per URL; with no match it stops there. The card UI loads only on a match.
+// at build time). It never loads Dexie or FlexSearch: it asks the background once per URL (the URL
+// stays in the browser; the background turns it into keys); with no match it stops there. The card
+// UI loads only on a match.
+// Its context (content-script-context.ts, in place of WXT's) and the location watch give the page
+// nothing to see or trigger; the card acts only on the user's own input and shows its own failures.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../../lib/i18n/browser-translate';
+import type { MessageKey } from '../../lib/i18n/messages';
 import { sendMessage } from '../../lib/messaging/messenger';
 import type { CardEntry } from '../../lib/annotate/page-match';
 import { isTabMessage } from '../../lib/messaging/tab-messages';
+import { describeError } from '../../lib/ui/describe-error';
+import { errorMessage } from '../../lib/ui/error-message';
 import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/match-patterns';
 import { canonicalHost } from '../../lib/url/url-keys';
 import type { CardUi } from './card-ui';
+import { watchPageLocation } from './page-location';
 
+/** The extension was reloaded, updated or removed under this script: a normal shutdown. */
 function isContextInvalidated(error: unknown): boolean {
-  return error instanceof Error && /context invalidated|Receiving end does not exist/i.test(error.message);
+  return error instanceof Error && /context invalidated/i.test(error.message);
 }
 
+/** Page matching fails quietly: also when no background answers yet, as while the extension restarts. */
 function warn(error: unknown): void {
-  if (!isContextInvalidated(error)) console.warn('Sidenote:', error);
+  if (!isContextInvalidated(error) && !/Receiving end does not exist/i.test(errorMessage(error))) console.warn('Sidenote:', error);
 }
 
 /** The toggle command only matters once a card exists, so its listener is added then. */
@@ -38,11 +47,31 @@ function startAnnotator(ctx: ContentScriptContext): void {
   const dismissedUrls = new Set<string>();
   let isHiddenByCommand = false;
   let isListeningForToggle = false;
+  /** The last card action's failure, shown in the card until the next action or page. */
+  let notice: string | undefined;
+  /** Entries whose save is on its way: a second click must not send the opposite state. */
+  const savingIds = new Set<number>();
 
   const removeCard = () => {
     ui?.remove();
     ui = undefined;
     entries = [];
+    notice = undefined;
+  };
+
+  /** Starts a card action: an earlier failure's notice goes. */
+  const beginAction = () => {
+    if (notice === undefined) return;
+    notice = undefined;
+    renderCard();
+  };
+
+  /** A card action failed: tell the user in the card, unless the extension itself went away. */
+  const reportFailure = (key: MessageKey) => (error: unknown) => {
+    // Reading isInvalid ends this script (and removes its card) once the extension is gone.
+    if (ctx.isInvalid || isContextInvalidated(error)) return;
+    notice = t(key, describeError(t, error));
+    renderCard();
   };
 
   const renderCard = () => {
@@ -54,6 +83,7 @@ function startAnnotator(ctx: ContentScriptContext): void {
         t,
         entries,
         isCollapsed: dismissedUrls.has(shownUrl),
+        notice,
         onCollapse: (isCollapsed) => {
           if (isCollapsed) dismissedUrls.add(shownUrl);
           else dismissedUrls.delete(shownUrl);
@@ -64,22 +94,35 @@ function startAnnotator(ctx: ContentScriptContext): void {
           renderCard();
         },
         onMuteSite: () => {
-          sendMessage('setSiteMuted', { host: canonicalHost(location.hostname), isMuted: true }).then(removeCard, warn);
+          beginAction();
+          sendMessage('setSiteMuted', { host: canonicalHost(location.hostname), isMuted: true }).then(
+            removeCard,
+            reportFailure('cardMuteFailed'),
+          );
         },
-        onOpenReader: (entryId) => void sendMessage('openReader', { entryId }).catch(warn),
+        onOpenReader: (entryId) => {
+          beginAction();
+          sendMessage('openReader', { entryId }).catch(reportFailure('cardOpenReaderFailed'));
+        },
         onToggleSave: (entry) => {
-          sendMessage('setSaved', { entryId: entry.id, isSaved: !entry.isSaved }).then((state) => {
-            entries = entries.map((e) => (e.id === entry.id ? { ...e, isSaved: state.isSaved } : e));
-            renderCard();
-          }, warn);
+          if (savingIds.has(entry.id)) return;
+          savingIds.add(entry.id);
+          beginAction();
+          // The button changes only on the background's answer: after a failure it still shows the stored state.
+          sendMessage('setSaved', { entryId: entry.id, isSaved: !entry.isSaved })
+            .then((state) => {
+              entries = entries.map((e) => (e.id === entry.id ? { ...e, isSaved: state.isSaved } : e));
+              renderCard();
+            }, reportFailure('saveFailed'))
+            .finally(() => savingIds.delete(entry.id));
         },
       },
       ids,
     );
   };
 
-  /** In-page navigation hands us the new URL before `location` changes, so it comes in as an argument. */
   const evaluate = async (url: string) => {
+    if (ctx.isInvalid) return;
     const current = ++ticket;
     let response;
     try {
@@ -92,6 +135,7 @@ function startAnnotator(ctx: ContentScriptContext): void {
     if (current !== ticket || ctx.isInvalid) return;
     if (response.status !== 'matched') return removeCard();
     entries = response.entries;
+    if (url !== shownUrl) notice = undefined;
     shownUrl = url;
     if (!ui) {
       const { mountCardUi } = await import('./card-ui');
@@ -109,7 +153,7 @@ function startAnnotator(ctx: ContentScriptContext): void {
   };
 
   void evaluate(location.href);
-  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void evaluate(newUrl.href));
+  watchPageLocation(ctx, (url) => void evaluate(url));
 }
 
 export default defineContentScript({

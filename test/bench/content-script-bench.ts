@@ -27,7 +27,8 @@ async function metricsAfterLoad(page: Page, url: string): Promise<Metrics> {
 }
 
 async function settledMetrics(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>, url: string): Promise<Metrics> {
-  if (url.includes('AIlice')) await page.locator('sidenote-card .card').waitFor();
+  // The card's root is closed; its host gets its entry ids in the same task that renders the card.
+  if (url.includes('AIlice')) await page.waitForSelector('sidenote-card[data-entry-ids]', { state: 'attached' });
   // Let document_idle scripts and their message round trip finish.
   for (let i = 0; i < 2; i++) await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(null), { timeout: 500 })));
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CHROME_BUILD, type ChromiumSession } from '../support/browsers';
+import { CARD_HOST as CARD, CardPage } from '../support/card-page';
 import { useChromiumSuite } from '../support/chromium-suite';
 import { serveFixtures, type FixtureOptions } from '../support/fixture-pages';
 
@@ -10,18 +11,17 @@ let fixtureOptions: Record<string, FixtureOptions> = {};
 const suite = useChromiumSuite('annotate', (launched) => serveFixtures(launched.context, (url) => fixtureOptions[url] ?? {}));
 let session: ChromiumSession;
 let page: Page;
+/** The card sits in a closed shadow root: tests reach it over the DevTools protocol. */
+let card: CardPage;
 
-const CARD = 'sidenote-card';
-
-beforeEach(() => {
+beforeEach(async () => {
   fixtureOptions = {};
   ({ session, page } = suite);
+  card = await CardPage.attach(page);
 });
 
-async function cardIds(): Promise<string> {
-  const host = page.locator(CARD);
-  await host.waitFor({ state: 'attached' });
-  return (await host.getAttribute('data-entry-ids')) ?? '';
+function cardIds(): Promise<string> {
+  return card.entryIds();
 }
 
 /** Same-document navigation, as x.com, YouTube and GitHub do it. */
@@ -72,9 +72,9 @@ describe('page cards in Chromium', () => {
     await page.goto(matching);
     await cardIds();
     await pushState(other);
-    await page.locator(CARD).waitFor({ state: 'detached' });
+    await card.waitForHost('detached');
     await pushState(matching);
-    await page.locator(CARD).waitFor({ state: 'attached' });
+    await card.waitForHost('attached');
   });
 
   it('appears when in-page navigation arrives at a discussed page, and sets the badge', async () => {
@@ -84,24 +84,21 @@ describe('page cards in Chromium', () => {
     await page.bringToFront();
     await expect.poll(badgeOfActiveTab).toBe('1');
     await pushState('https://github.com/myshell-ai/OpenVoice');
-    await page.waitForSelector(`${CARD}[data-entry-ids="34"]`, { state: 'attached' });
+    await card.waitForHost('attached', '34');
     await pushState('https://github.com/myshell-ai');
-    await page.locator(CARD).waitFor({ state: 'detached' });
+    await card.waitForHost('detached');
     await expect.poll(badgeOfActiveTab).toBe('');
   });
 
   it('shows the commentary as text, expands to the whole entry, and opens the reader', async () => {
     await page.goto('https://github.com/myshell-ai/AIlice');
-    const card = page.locator(`${CARD} .card`);
-    await card.waitFor();
-    expect(await card.innerText()).toContain('@dotey');
-    expect(await card.innerText()).toContain('github.com/myshell-ai/ailice');
-    await page.locator(CARD).getByRole('button', { name: 'Show the whole entry' }).click();
-    await page.locator(CARD).getByRole('button', { name: 'Show less' }).waitFor();
-    const [readerTab] = await Promise.all([
-      session.context.waitForEvent('page'),
-      page.locator(CARD).getByRole('button', { name: 'Open in the reader' }).click(),
-    ]);
+    await cardIds();
+    expect(await card.text()).toContain('@dotey');
+    expect(await card.text()).toContain('github.com/myshell-ai/ailice');
+    await card.click('Show the whole entry');
+    await card.waitFor('button[aria-expanded="true"]');
+    expect(await card.hasButton('Show less')).toBe(true);
+    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), card.click('Open in the reader')]);
     await readerTab.waitForSelector('.entry[data-entry-id="4"]');
     await readerTab.close();
   });
@@ -109,22 +106,19 @@ describe('page cards in Chromium', () => {
   it('keeps markup in a card as characters', async () => {
     await page.goto('https://x.com/dotey/status/1773398767628161265');
     expect(await cardIds()).toBe('108');
-    await page.locator(CARD).getByRole('button', { name: 'Show the whole entry' }).click();
-    const text = await page.locator(`${CARD} .card`).innerText();
-    expect(text).toContain('<prompt_explanation>');
-    expect(
-      await page.evaluate(
-        () =>
-          document.querySelector('sidenote-card')?.shadowRoot?.querySelectorAll('prompt_explanation, code_analysis_section').length ?? -1,
-      ),
-    ).toBe(0);
+    await card.click('Show the whole entry');
+    await card.waitFor('button[aria-expanded="true"]');
+    expect(await card.text()).toContain('<prompt_explanation>');
+    expect(await card.query('.card')).toBeDefined();
+    expect(await card.query('prompt_explanation, code_analysis_section')).toBeUndefined();
   });
 
   it('saves from the card, and the save shows in the reader', async () => {
     await page.goto('https://arxiv.org/abs/2403.09611');
-    const save = page.locator(CARD).getByRole('button', { name: 'Save' });
-    await save.click();
-    await page.locator(CARD).getByRole('button', { name: 'Saved ✓' }).waitFor();
+    await cardIds();
+    await card.click('Save');
+    await card.waitFor('button[aria-pressed="true"]');
+    expect(await card.hasButton('Saved ✓')).toBe(true);
     const reader = await session.context.newPage();
     await reader.goto(session.extensionUrl('reader.html#/entry/38'));
     await reader.getByRole('button', { name: 'Saved ✓' }).waitFor();
@@ -135,21 +129,20 @@ describe('page cards in Chromium', () => {
 
   it('collapses to a pill when dismissed, and comes back', async () => {
     await page.goto('https://github.com/myshell-ai/AIlice');
-    await page
-      .locator(CARD)
-      .getByRole('button', { name: /Hide for this page/ })
-      .click();
-    const pill = page.locator(CARD).getByRole('button', { name: /Show Sidenote’s 1 entries/ });
-    await pill.waitFor();
-    expect(await page.locator(`${CARD} .card`).count()).toBe(0);
-    await pill.click();
-    await page.locator(`${CARD} .card`).waitFor();
+    await cardIds();
+    await card.click(/Hide for this page/);
+    await card.waitFor('.card-pill');
+    expect(await card.hasButton(/Show Sidenote’s 1 entries/)).toBe(true);
+    expect(await card.query('.card')).toBeUndefined();
+    await card.click(/Show Sidenote’s 1 entries/);
+    await card.waitFor('.card');
   });
 
   it('"Never on this site" removes the card and lists the site in the options page, where it can be unmuted', async () => {
     await page.goto('https://huggingface.co/lllyasviel/ControlNet-v1-1');
-    await page.locator(CARD).getByRole('button', { name: 'Never on this site' }).click();
-    await page.locator(CARD).waitFor({ state: 'detached' });
+    await cardIds();
+    await card.click('Never on this site');
+    await card.waitForHost('detached');
     const options = await session.context.newPage();
     try {
       await options.goto(session.extensionUrl('options.html'));
@@ -178,14 +171,16 @@ describe('page cards in Chromium', () => {
     };
     await page.goto(url);
     const before = await page.evaluate(() => document.getElementById('content')?.getBoundingClientRect().toJSON());
-    await page.locator(`${CARD} .card`).waitFor();
+    await cardIds();
+    await card.waitFor('.card');
     const after = await page.evaluate(() => document.getElementById('content')?.getBoundingClientRect().toJSON());
     expect(after).toEqual(before);
-    const box = await page.locator(`${CARD} .card`).boundingBox();
+    const box = await card.box('.card');
     const viewport = page.viewportSize();
-    expect(box && viewport && box.x + box.width > viewport.width - 40 && box.y + box.height > viewport.height - 40).toBe(true);
+    expect(box.width).toBeGreaterThan(0);
+    expect(viewport && box.x + box.width > viewport.width - 40 && box.y + box.height > viewport.height - 40).toBe(true);
     expect(await page.locator(CARD).evaluate((host) => getComputedStyle(host).position)).toBe('fixed');
-    expect(await page.locator(`${CARD} .card-title`).evaluate((title) => getComputedStyle(title).fontSize)).not.toBe('40px');
+    expect(await card.computedStyle('.card-title', 'font-size')).not.toBe('40px');
   });
 
   it('works on a page with a strict Content-Security-Policy', async () => {
@@ -194,7 +189,7 @@ describe('page cards in Chromium', () => {
     await page.goto(url);
     expect(await cardIds()).toBe('77');
     // Styled (the sheet was not blocked): the card has its rounded border.
-    expect(await page.locator(`${CARD} .card`).evaluate((card) => getComputedStyle(card).borderTopLeftRadius)).toBe('12px');
+    expect(await card.computedStyle('.card', 'border-top-left-radius')).toBe('12px');
   });
 
   it("keeps keys typed in the card away from the site's shortcuts and does not take focus", async () => {
@@ -203,9 +198,9 @@ describe('page cards in Chromium', () => {
       body: '<script>window.keys = []; document.addEventListener("keydown", (e) => window.keys.push(e.key));</script>',
     };
     await page.goto(url);
-    await page.locator(`${CARD} .card`).waitFor();
+    await cardIds();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
-    await page.locator(CARD).getByRole('button', { name: 'Save' }).focus();
+    await card.focus('Save');
     await page.keyboard.press('s');
     await page.keyboard.press('j');
     expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual([]);
@@ -216,7 +211,7 @@ describe('page cards in Chromium', () => {
 
   it('hides and shows the card on the toggle command', async () => {
     await page.goto('https://github.com/hundredblocks/transcription_demo');
-    await page.locator(`${CARD} .card`).waitFor();
+    await cardIds();
     await page.bringToFront();
     const worker = session.context.serviceWorkers()[0];
     if (!worker) throw new Error('no service worker');
@@ -231,9 +226,9 @@ describe('page cards in Chromium', () => {
         await chrome.tabs.sendMessage(tab?.id ?? -1, { protocol: 'sidenote-tab/1', name: 'toggleCard' });
       });
     await toggle();
-    await page.locator(`${CARD} .card`).waitFor({ state: 'detached' });
+    await card.waitFor('.card', 'detached');
     await toggle();
-    await page.locator(`${CARD} .card`).waitFor();
+    await card.waitFor('.card');
   });
 
   it('runs only where it can matter: the manifest lists cited hosts only', async () => {

@@ -1,6 +1,7 @@
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { fixtureHtml } from '../support/fixture-pages';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { shadowRootOf } from '../support/bidi-shadow-root';
 import { launchFirefox, screenshotPath, type FirefoxSession } from '../support/browsers';
 import { PopupPage, type DrivablePage } from '../support/popup-page';
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
   session = await launchFirefox();
 });
 beforeEach(async () => {
-  // A fresh tab per test: Puppeteer's BiDi page loses track of a tab that moved to the extension process.
+  // A fresh tab per test, as in Chromium: each test starts from a blank tab.
   page = await session.browser.newPage();
 });
 afterAll(async () => {
@@ -45,7 +46,7 @@ describe('Sidenote in Firefox ESR', () => {
     await page.waitForSelector('.entry[data-entry-id="57"]');
   });
 
-  it('shows the card on a page the digest discusses', async () => {
+  it('shows the card on a page the digest discusses, closed to the page, acting only on real input', async () => {
     await page.setRequestInterception(true);
     const onRequest = (request: HTTPRequest) => {
       if (request.url().startsWith('https://github.com/')) {
@@ -55,13 +56,71 @@ describe('Sidenote in Firefox ESR', () => {
     page.on('request', onRequest);
     try {
       await page.goto('https://github.com/myshell-ai/AIlice');
-      const host = await page.waitForSelector('sidenote-card');
-      expect(await host?.evaluate((element) => element.getAttribute('data-entry-ids'))).toBe('4');
-      const title = await page.waitForSelector('sidenote-card >>> .card-title');
-      expect(await title?.evaluate((element) => getComputedStyle(element).fontWeight)).toBe('600');
+      const host = await page.waitForSelector('sidenote-card[data-entry-ids]');
+      if (!host) throw new Error('no card');
+      expect(await host.evaluate((element) => element.getAttribute('data-entry-ids'))).toBe('4');
+      const box = await host.boundingBox();
+      expect(box !== null && box.width > 0 && box.height > 0).toBe(true);
+      // Page scripts cannot reach inside.
+      expect(await host.evaluate((element) => element.shadowRoot === null)).toBe(true);
+
+      // WebDriver BiDi can: the card's content, styled.
+      const { root, mode } = shadowRootOf(host);
+      expect(mode).toBe('closed');
+      expect(await root.$eval('.card', (card) => (card as HTMLElement).innerText)).toContain('@dotey');
+      expect(await root.$eval('.card-title', (title) => getComputedStyle(title).fontWeight)).toBe('600');
+
+      // A script's click (run in the page's realm) is ignored; real input (BiDi input actions) works.
+      const expand = await root.$('button[aria-expanded]');
+      const save = await root.$('button[aria-pressed]');
+      if (!expand || !save) throw new Error('no card buttons');
+      await expand.evaluate((button) => (button as HTMLElement).click());
+      await save.click();
+      await page.waitForFunction((shadow) => shadow.querySelector('button[aria-pressed="true"]') !== null, {}, root);
+      expect(await expand.evaluate((button) => button.getAttribute('aria-expanded'))).toBe('false');
+
+      // In-page navigation, seen through the Navigation API from the content script's sandbox.
+      await page.evaluate(() => history.pushState({}, '', '/myshell-ai/OpenVoice'));
+      await page.waitForSelector('sidenote-card[data-entry-ids="34"]');
     } finally {
       page.off('request', onRequest);
       await page.setRequestInterception(false);
     }
+  });
+});
+
+describe('Sidenote in a Firefox without the Navigation API (as ESR 128 and 140 are)', () => {
+  let legacy: FirefoxSession;
+  let tab: Page;
+  beforeAll(async () => {
+    legacy = await launchFirefox({ prefs: { 'dom.navigation.webidl.enabled': false } });
+    tab = await legacy.browser.newPage();
+  });
+  afterAll(async () => {
+    await legacy?.close();
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await tab.screenshot({ path: screenshotPath(`firefox-legacy-${context.task.name}`) });
+  });
+
+  it('follows in-page navigation: a site retitling itself, a click, back', async () => {
+    await tab.setRequestInterception(true);
+    tab.on('request', (request) => {
+      const body = '<button id="to-ailice" onclick="history.pushState({}, \'\', \'/myshell-ai/AIlice\')">AIlice</button>';
+      void request.respond({ status: 200, contentType: 'text/html', body: fixtureHtml(request.url(), { body }) });
+    });
+    await tab.goto('https://github.com/myshell-ai');
+    expect(await tab.evaluate(() => 'navigation' in window)).toBe(false);
+    // No input at all: only the new title tells.
+    await tab.evaluate(() => {
+      history.pushState({}, '', '/myshell-ai/OpenVoice');
+      document.title = 'OpenVoice';
+    });
+    await tab.waitForSelector('sidenote-card[data-entry-ids="34"]');
+    // A click whose handler pushes the URL, title unchanged.
+    await tab.click('#to-ailice');
+    await tab.waitForSelector('sidenote-card[data-entry-ids="4"]');
+    await tab.evaluate(() => history.back());
+    await tab.waitForSelector('sidenote-card[data-entry-ids="34"]');
   });
 });

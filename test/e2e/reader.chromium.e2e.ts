@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { CHROME_BUILD, createProfileDir, launchChromium, type ChromiumSession } from '../support/browsers';
+import { CHROME_BUILD, createProfileDir, launchChromium, withBrowserIn, type ChromiumSession } from '../support/browsers';
 import { useChromiumSuite } from '../support/chromium-suite';
 import { PopupPage } from '../support/popup-page';
 import { ReaderPage } from '../support/reader-page';
@@ -253,16 +253,6 @@ describe('saved entries and notes', () => {
     }
   });
 });
-
-/** A browser whose UI language is `locale`, for the length of `use`. */
-async function withBrowserIn(locale: string, use: (localized: ChromiumSession) => Promise<void>): Promise<void> {
-  const localized = await launchChromium({ locale });
-  try {
-    await use(localized);
-  } finally {
-    await localized.close();
-  }
-}
 
 describe('language', () => {
   it('follows a Chinese browser', () =>

@@ -73,6 +73,16 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   };
 }
 
+/** A Chromium whose UI language is `locale`, for the length of `use`. */
+export async function withBrowserIn(locale: string, use: (localized: ChromiumSession) => Promise<void>): Promise<void> {
+  const localized = await launchChromium({ locale });
+  try {
+    await use(localized);
+  } finally {
+    await localized.close();
+  }
+}
+
 export type FirefoxSession = {
   browser: Browser;
   extensionUrl: (path: string) => string;
@@ -82,24 +92,32 @@ export type FirefoxSession = {
 };
 
 /**
- * Puppeteer's BiDi navigation tracking loses a moz-extension:// load (the page moves to the
- * extension process and the old frame reports "detached"), although the page loads fine. So
- * start the navigation, then wait for the page's own content; report the navigation error only
- * if the content never appears.
+ * Opens a moz-extension:// page, which moves the tab from a web content process to the extension
+ * process. Two facts of Firefox ESR 153's WebDriver BiDi shape this:
+ * - it sends no domContentLoaded or load event for the extension document (only navigationStarted,
+ *   navigationCommitted and realm events), so a default `page.goto` never settles, and
+ *   `page.url()` stays about:blank;
+ * - an evaluation that reaches a document while the navigation tears it down (the tab's initial
+ *   about:blank, or the blank document the tab briefly has in the extension process) fails with
+ *   "unknown error: TypeError: right-hand side of 'in' should be an object, got null" (its
+ *   script.sys.mjs `#buildReturnValue` gets a null completion), which Puppeteer's waitForSelector
+ *   treats as final. Waiting for the content while the navigation ran is what failed 2 of 11 runs.
+ * So: no lifecycle event to wait for (`waitUntil: []`), which leaves `goto` waiting for the BiDi
+ * navigate command itself (readiness "interactive", which Firefox does report), and only then
+ * look for the content, in the document that will stay.
  */
 async function openFirefoxExtensionPage(page: Page, url: string, readySelector: string): Promise<void> {
-  let navigationError: unknown;
-  page.goto(url).catch((error: unknown) => {
-    navigationError = error;
-  });
-  try {
-    await page.waitForSelector(readySelector, { timeout: 20_000 });
-  } catch (error) {
-    throw new Error(`${url} did not show ${readySelector}: ${String(navigationError ?? error)}`);
-  }
+  await page.goto(url, { waitUntil: [] });
+  await page.waitForSelector(readySelector, { timeout: 20_000 });
 }
 
-export async function launchFirefox(options: { extensionDir?: string } = {}): Promise<FirefoxSession> {
+export type FirefoxOptions = {
+  extensionDir?: string;
+  /** Extra preferences, e.g. to switch off a web API the browser would otherwise have. */
+  prefs?: Record<string, unknown>;
+};
+
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
@@ -108,6 +126,7 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
+      ...options.prefs,
     },
   });
   await browser.installExtension(options.extensionDir ?? FIREFOX_BUILD);

@@ -1,0 +1,52 @@
+// Wires lib/annotate/location-watch.ts to this page: the browser's `location`, `navigation` and
+// timers, and a MutationObserver for the title, all ended with the content-script context.
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { watchLocation } from '../../lib/annotate/location-watch';
+
+/** Firefox's content scripts see the page's `navigation` too (checked in Firefox ESR 153). */
+function pageNavigation(): EventTarget | undefined {
+  const { navigation } = globalThis as { navigation?: EventTarget };
+  return typeof navigation?.addEventListener === 'function' ? navigation : undefined;
+}
+
+/**
+ * Only the fallback (no Navigation API) watches the title: the <title> element's text, and the
+ * head's own children in case the site swaps the element. Not the head's subtree: sites add styles
+ * and scripts there all the time.
+ */
+function observeTitle(onChange: () => void, signal: AbortSignal): void {
+  const head = document.head ?? document.documentElement;
+  let title: Element | null = null;
+  const observeCurrentTitle = () => {
+    const current = head.querySelector(':scope > title');
+    if (current === title) return;
+    title = current;
+    // A MutationObserver cannot drop one target: start over with the head and the new title.
+    observer.disconnect();
+    observer.observe(head, { childList: true });
+    if (title) observer.observe(title, { childList: true, characterData: true, subtree: true });
+  };
+  const observer = new MutationObserver(() => {
+    observeCurrentTitle();
+    onChange();
+  });
+  observer.observe(head, { childList: true });
+  observeCurrentTitle();
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
+
+/** Calls `onChange` with the new URL after each in-page navigation, until the context ends. */
+export function watchPageLocation(ctx: ContentScriptContext, onChange: (url: string) => void): void {
+  watchLocation(
+    {
+      readUrl: () => location.href,
+      navigation: pageNavigation(),
+      window,
+      observeTitle,
+      setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+      clearTimeout: (id) => window.clearTimeout(id as number),
+    },
+    ctx.signal,
+    onChange,
+  );
+}
