@@ -179,8 +179,8 @@ describe("WXT's old event names, sent by the page", () => {
       const asked: string[] = [];
       Object.assign(globalThis, { __asked: asked });
       chrome.runtime.onMessage.addListener((message) => {
-        const { name, data } = message as { name?: string; data?: { exact?: string } };
-        if (name === 'matchPage') asked.push(data?.exact ?? '');
+        const { name, data } = message as { name?: string; data?: { url?: string } };
+        if (name === 'matchPage') asked.push((data?.url ?? '').toLowerCase());
         return undefined;
       });
     });
@@ -220,7 +220,7 @@ describe('failures', () => {
   it('shows a failed save in the card, keeps the real state, and clears the notice on the next try', async () => {
     await page.goto('https://twitter.com/ylecun/status/1766498677751787723');
     expect(await card.entryIds()).toBe('30');
-    const restore = await failWritesTo(serviceWorker(session), 'saved');
+    const restore = await failWritesTo(serviceWorker(session), 'userSaved');
     try {
       await card.click('Save');
       await card.waitFor('[role="alert"]');
@@ -244,7 +244,7 @@ describe('failures', () => {
       const zhCard = await CardPage.attach(zhPage);
       await zhPage.goto('https://huggingface.co/lllyasviel/ControlNet-v1-1');
       expect(await zhCard.entryIds()).toBe('37');
-      const restore = await failWritesTo(serviceWorker(chinese), 'settings');
+      const restore = await failWritesTo(serviceWorker(chinese), 'userMutedSites');
       try {
         await zhCard.click('在此网站不再显示');
         await zhCard.waitFor('[role="alert"]');

@@ -287,10 +287,10 @@ describe('a damaged install', () => {
     try {
       const brokenPage = await damaged.context.newPage();
       await brokenPage.goto(damaged.extensionUrl('reader.html'));
-      const alert = brokenPage.getByRole('alert');
+      const alert = brokenPage.getByRole('alert').filter({ hasText: 'The digest could not be loaded' });
       await alert.waitFor();
       expect(await alert.innerText()).toContain('The digest could not be loaded');
-      await brokenPage.getByRole('button', { name: 'Try again' }).waitFor();
+      await brokenPage.locator('main').getByRole('button', { name: 'Try again' }).waitFor();
       await brokenPage.goto(damaged.extensionUrl('reader.html#/entry/5'));
       await brokenPage.getByRole('heading', { name: /The digest could not be loaded/ }).waitFor();
     } finally {
