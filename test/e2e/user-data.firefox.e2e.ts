@@ -45,14 +45,10 @@ describe('user data in Firefox ESR', () => {
     const tab = await openEntry(23);
     await tab.keyboard.press('n');
     await tab.keyboard.type('刷新之前');
-    // Reloaded from the page itself: Puppeteer's BiDi navigation tracking loses moz-extension:// loads.
-    await tab.evaluate(() => {
-      (window as { beforeReload?: boolean }).beforeReload = true;
-      location.reload();
-    });
-    await tab.waitForFunction(
-      () => !(window as { beforeReload?: boolean }).beforeReload && document.querySelector('.entry[data-entry-id="23"]') !== null,
-    );
+    // As openExtensionPage does: wait for the reload command itself (Firefox sends no load event for
+    // an extension document), then for the content of the new document.
+    await tab.reload({ waitUntil: [] });
+    await tab.waitForSelector('.entry[data-entry-id="23"]');
     const watcher = await openEntry(23);
     await watcher.waitForFunction(() => {
       if (document.querySelector('.user-note p')?.textContent === '刷新之前') return true;
