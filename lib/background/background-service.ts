@@ -137,12 +137,15 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
   });
 
   // A database deleted or cleared under a running worker closes our connection (Dexie reopens it
-  // on the next call, empty): forget what was loaded so the next request loads the corpus again.
+  // on the next call, empty): forget what was loaded and load the corpus again now, so open views
+  // hear at once (the reopen waits in IndexedDB's queue behind the deletion).
   db.on('close', () => {
     corpus.forget();
     urlIndex.forget();
     authors.forget();
     marks.forget();
+    // A failure here is not lost: the memo forgets it, and the next request retries and reports it.
+    ensureCorpus().catch(() => undefined);
   });
 
   const afterEntryWrite = (entryId: number, user: EntryUserState) => {

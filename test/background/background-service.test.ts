@@ -198,10 +198,10 @@ describe('background service', () => {
       request.onsuccess = resolve;
       request.onerror = () => reject(request.error);
     });
-    expect(db.isOpen()).toBe(false);
+    // Open views hear without anyone asking first; the digest is back, the saves are gone.
+    await vi.waitFor(() => expect(notify).toHaveBeenLastCalledWith({ kind: 'all', reason: 'storageCleared' }));
     const after = await service.searchEntries({ query: '', limit: 1 });
     expect(after.total).toBe(119);
     expect(after.results[0]?.isSaved).toBe(false);
-    expect(notify).toHaveBeenLastCalledWith({ kind: 'all', reason: 'storageCleared' });
   });
 });

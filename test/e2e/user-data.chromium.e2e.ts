@@ -212,3 +212,25 @@ describe('other open views', () => {
     }
   });
 });
+
+// Last: it deletes the suite's database.
+describe('a database deleted under a running worker', () => {
+  it('is noticed: the digest comes back and the reader says what was lost', async () => {
+    await reader.openEntry(20);
+    await page.keyboard.press('s');
+    await page.waitForSelector('button.save[aria-pressed="true"]');
+    // As DevTools or the browser's "clear data" would: from another context of the extension.
+    await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.deleteDatabase('sidenote');
+          request.onsuccess = resolve;
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await page.getByRole('alert').filter({ hasText: 'The browser cleared Sidenote’s storage' }).waitFor();
+    await reader.open('#/');
+    await reader.waitForList('#/');
+    expect((await reader.listIds()).slice(0, 2)).toEqual([119, 118]);
+  });
+});
