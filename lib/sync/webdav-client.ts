@@ -114,6 +114,8 @@ export function createWebDavClient(options: WebDavClientOptions): WebDavClient {
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
   const now = options.now ?? Date.now;
   const randomId = options.randomId ?? defaultRandomId;
+  // Called detached, never as options.fetch(…): browsers throw "Illegal invocation" when fetch's
+  // `this` is not the global object.
   const fetchFunction = options.fetch;
   // Once a server refuses MOVE, later writes go straight to a plain PUT (same result, fewer requests).
   let isMoveRefused = false;

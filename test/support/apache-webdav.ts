@@ -136,7 +136,8 @@ async function waitUntilAnswering(origin: string, child: ChildProcess, readLog: 
  * stops it cleanly. (`runuser -u nobody --` works too, but stays as a parent process opening a PAM
  * session.) Run as a normal user, the tests start apache2 directly as that user. Either way
  * `-DFOREGROUND` keeps it attached, `User`/`Group` are not set (they only apply to root), and the
- * port is above 1024 on 127.0.0.1.
+ * port is above 1024 on 127.0.0.1. The temp dir lives under os.tmpdir(), which `nobody` must be able
+ * to reach (/tmp is); if not, Apache's own "Permission denied" is in the error thrown.
  */
 export async function startApacheWebDav(credentials: { username?: string; password?: string } = {}): Promise<ApacheWebDav> {
   assertApacheInstalled();
