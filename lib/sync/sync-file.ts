@@ -112,12 +112,17 @@ function passphraseOf(passphrase: string | undefined): string | undefined {
   return passphrase.normalize('NFC');
 }
 
+/** A name the user may give a device: what files accept, so the options page can check with the same rule. */
+export function isDeviceName(name: unknown): name is string {
+  return typeof name === 'string' && name.trim() !== '' && name.length <= MAX_DEVICE_NAME_LENGTH && DEVICE_NAME.test(name);
+}
+
 /** The fields every file carries, checked: the device, its clock's stamp (its own), the state. */
 function validateContents(device: unknown, writtenAt: unknown, state: unknown): Omit<SyncFile, 'format' | 'version'> {
   const fields = requireFields(device, 'device', ['id', 'name']);
   if (!isDeviceId(fields.id)) throw new SyncFileFormatError('invalid', 'device.id: must be a device id');
   const name = fields.name;
-  if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_DEVICE_NAME_LENGTH || !DEVICE_NAME.test(name)) {
+  if (!isDeviceName(name)) {
     throw new SyncFileFormatError('invalid', `device.name: must be 1 to ${MAX_DEVICE_NAME_LENGTH} characters, no control characters`);
   }
   const stamp = requireStamp(writtenAt, 'writtenAt');

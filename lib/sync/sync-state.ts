@@ -63,7 +63,11 @@ export function isPlaceholderEntry(entry: Entry): boolean {
   return entry.posts.length === 0;
 }
 
-/** The greatest stamp in the state (registers and anchors), for `receive` after a merge or a restart. */
+/**
+ * The greatest stamp in the state (registers and anchors), for the clock to `receive` after a merge
+ * or a restart. A merged state holds nothing over a day ahead (the merge refused it), so `receive`
+ * accepts its latest stamp.
+ */
 export function latestStamp(state: SyncState): HlcStamp | undefined {
   let latest: HlcStamp | undefined;
   const consider = (stamp: HlcStamp) => {

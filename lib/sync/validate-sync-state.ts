@@ -169,6 +169,7 @@ export function validateEntry(value: unknown, path: string): Entry {
       requireString(url, `${path}.urls[${i}]`, MAX_LINE_LENGTH, budget),
     ),
   };
+  if (entry.date === '' && entry.posts.length > 0) fail(`${path}.date`, 'must be a date like 2024-03-01');
   if (fields.revisionOf !== undefined) entry.revisionOf = requireInteger(fields.revisionOf, `${path}.revisionOf`, 0, MAX_ENTRY_ID);
   if (fields.revisedBy !== undefined) {
     entry.revisedBy = requireArray(fields.revisedBy, `${path}.revisedBy`, MAX_ENTRY_LINES).map((id, i) =>

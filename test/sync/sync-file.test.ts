@@ -3,6 +3,7 @@ import { canonicalJson } from '../../lib/sync/canonical-json';
 import {
   decodeSyncFile,
   encodeSyncFile,
+  isDeviceName,
   MAX_SYNC_FILE_LENGTH,
   PassphraseRequiredError,
   PBKDF2_ITERATIONS,
@@ -205,6 +206,7 @@ describe('a hostile server that signs what it writes', () => {
     ['a write stamp of another device', (f) => (f.writtenAt = stampAt(NOW, 0, B)), 'writtenAt'],
     ['an anchor filed under another uid', (f) => (at(f, 'state.anchors').u2 = at(f, 'state.anchors.u1')), 'state.anchors["u2"].entry.uid'],
     ['an anchored entry with an extra field', (f) => (at(f, 'state.anchors.u1.entry').html = '<b>'), 'state.anchors["u1"].entry'],
+    ['an anchored entry with posts but no date', (f) => (at(f, 'state.anchors.u1.entry').date = ''), 'state.anchors["u1"].entry.date'],
     [
       'an anchored entry with a bad handle',
       (f) => (at(f, 'state.anchors.u1.entry.posts.0').handle = '@x y'),
@@ -255,6 +257,22 @@ describe('a hostile server that signs what it writes', () => {
   });
 });
 
+describe('isDeviceName', () => {
+  it.each([
+    ['Firefox on laptop', true],
+    ['办公室的 Chrome', true],
+    ['x'.repeat(100), true],
+    ['x'.repeat(101), false],
+    ['', false],
+    ['   ', false],
+    ['tab\there', false],
+    ['bell\u0007', false],
+    [42, false],
+  ])('%j → %s', (name, isValid) => {
+    expect(isDeviceName(name)).toBe(isValid);
+  });
+});
+
 describe('encoding checks what it writes', () => {
   it.each<[string, () => Parameters<typeof encodeSyncFile>[0]]>([
     [
@@ -299,7 +317,8 @@ describe('encrypted sync files', () => {
     expect(file.encryption).toMatchObject({ kdf: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, cipher: 'AES-GCM-256' });
     expect(atob(file.encryption.salt)).toHaveLength(16);
     expect(atob(file.encryption.iv)).toHaveLength(12);
-    for (const secret of ['Chrome on desktop', A, 'x.com', 'u1', 'isSaved']) expect(sealed).not.toContain(secret);
+    // Long or with characters base64 lacks, so the ciphertext cannot contain them by chance.
+    for (const secret of ['Chrome on desktop', A, 'x.com', 'isSaved', '长文本']) expect(sealed).not.toContain(secret);
   });
 
   it('use a fresh salt and nonce for every write', async () => {
