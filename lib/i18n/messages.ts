@@ -114,6 +114,12 @@ export const EN = {
   errorUnknownEntry: 'That entry is not in the digest.',
   errorNotAllowedHere: 'Not allowed from this page.',
   errorStorage: 'The browser’s storage refused the change ($1).',
+  exportTitle: 'Sidenote: saved entries and notes',
+  exportSummary: 'Saved entries: $1 · Notes: $2 · Exported on $3',
+  exportInDigest: 'In the digest',
+  exportSavedOn: 'Saved on $1',
+  exportNoteOf: 'Note of $1:',
+  exportLinks: 'Links:',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -231,6 +237,12 @@ export const ZH_CN: Messages = {
   errorUnknownEntry: '摘要中没有这个条目。',
   errorNotAllowedHere: '此页面不允许这样操作。',
   errorStorage: '浏览器存储拒绝了这次更改（$1）。',
+  exportTitle: 'Sidenote：收藏与笔记',
+  exportSummary: '收藏：$1 · 笔记：$2 · 导出于 $3',
+  exportInDigest: '摘要中的条目',
+  exportSavedOn: '收藏于 $1',
+  exportNoteOf: '$1 的笔记：',
+  exportLinks: '链接：',
 };
 
 /** Traditional Chinese: the Simplified strings converted at build time (see wxt.config.ts). */
