@@ -26,8 +26,6 @@ export type FetchFault =
 export type FaultyFetch = FetchFunction & {
   /** Requests sent through it, and the faults it injected, by type. */
   counts: { requests: number; faults: Map<FetchFault['type'] | `status ${number}`, number> };
-  /** Answer MOVE with 405 (a share or proxy that refuses it) until set back to false. */
-  refuseMove: boolean;
   /** Random faults on or off (a settling phase turns them off). */
   isFaulty: boolean;
 };
@@ -68,10 +66,6 @@ export function createFaultyFetch(
 
   const faulty = async (input: string, init: RequestInit): Promise<Response> => {
     counts.requests++;
-    if (wrapper.refuseMove && init.method === 'MOVE') {
-      count('status 405');
-      return new Response(null, { status: 405, headers: { Allow: 'OPTIONS, GET, PUT, DELETE, PROPFIND, MKCOL' } });
-    }
     const fault =
       wrapper.isFaulty && options.faults.length > 0 && options.random() < options.rate
         ? options.faults[Math.floor(options.random() * options.faults.length)]
@@ -102,6 +96,6 @@ export function createFaultyFetch(
         return new Response(LOGIN_PAGE, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
     }
   };
-  const wrapper: FaultyFetch = Object.assign(faulty, { counts, refuseMove: false, isFaulty: true });
+  const wrapper: FaultyFetch = Object.assign(faulty, { counts, isFaulty: true });
   return wrapper;
 }
