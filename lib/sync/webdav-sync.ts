@@ -161,20 +161,24 @@ const byDevice = (a: SyncedDevice, b: SyncedDevice) => Number(b.isThisDevice) - 
  * 6. read the replica back and write this device's file (temporary name, then MOVE).
  *
  * Why it is safe to stop anywhere: before step 5 nothing local has changed; step 5 is atomic and
- * idempotent; step 6 replaces one file whole, with a superset of what it held. So a round that
- * fails, is aborted or dies is completed by simply running another.
+ * idempotent; step 6 replaces one file whole (the client never leaves a half-written one), with
+ * everything this device holds. So a round that fails, is aborted or dies is completed by simply
+ * running another. A final request failure returns `error`; an abort, a failing replica or a
+ * state that cannot be encoded rejects, having sent nothing more.
  *
  * Why this device reads its own file too (one GET more): the upload overwrites it, so whatever it
  * holds must already be local. It always is, unless this profile's storage was wiped or restored
  * from a backup while its device id survived; merging the file first means even then the upload
- * loses nothing.
+ * loses nothing (as long as the file is readable: see below).
  *
  * Why an unreadable file does not stop the upload: files are per device, so skipping one changes
  * nothing in it (its device still holds that data and keeps writing it), and this device's upload
  * replaces only its own file, with everything it had plus everything it could read. Once the
  * cause is fixed (the same passphrase, an update, the device writing again) the next round merges
  * it. A wrong passphrase typed here does write this device's file under that passphrase: other
- * devices then warn about this device until it is corrected; nothing is lost, as above.
+ * devices then warn about this device until it is corrected; nothing is lost, as above. The one
+ * loss left: this device's own file unreadable (damaged, or another passphrase) in a round that
+ * also follows a wipe of its storage under the same id — then what only that file held is gone.
  */
 async function runRound(options: WebDavSyncOptions): Promise<WebDavSyncResult> {
   const { client, device, passphrase, crypto, replica, signal } = options;
