@@ -3,7 +3,8 @@
 // note), and applyRemote as one synchronous — so atomic — step. Plus a mutex for the sync lock.
 import type { Entry } from '../../lib/corpus/types';
 import { createClock, receive, tick, type DeviceId, type HlcClock, type HlcStamp } from '../../lib/sync/hlc';
-import { planRemoteApply, type ApplyRemoteResult, type LocalReplica } from '../../lib/sync/local-replica';
+import type { ApplyRemoteResult, LocalReplica } from '../../lib/sync/local-replica';
+import { changesToApply, mergeStates } from '../../lib/sync/merge';
 import { emptySyncState, latestStamp, ownValue, REGISTER_KINDS, type RegisterKind, type SyncState } from '../../lib/sync/sync-state';
 import type { SyncLock } from '../../lib/sync/webdav-sync';
 import { entryFor } from './sync-states';
@@ -43,6 +44,13 @@ export function overlayChanges(state: SyncState, changes: SyncState): SyncState 
   };
 }
 
+/** How many registers and anchors a state holds. */
+export function countRecords(state: SyncState): number {
+  let count = Object.keys(state.anchors).length;
+  for (const kind of REGISTER_KINDS) count += Object.keys(state[kind]).length;
+  return count;
+}
+
 export class MemoryReplica implements LocalReplica {
   state: SyncState;
   clock: HlcClock;
@@ -74,10 +82,13 @@ export class MemoryReplica implements LocalReplica {
       this.failNextApply = undefined;
       throw failure;
     }
-    const plan = planRemoteApply(this.state, remote, now);
-    this.state = overlayChanges(this.state, structuredClone(plan.changes));
-    if (plan.latestAccepted !== undefined) this.clock = receive(this.clock, plan.latestAccepted, now).clock;
-    return { applied: plan.applied, refused: plan.refused };
+    const { state: merged, refused } = mergeStates(this.state, remote, now);
+    const changes = changesToApply(this.state, merged);
+    this.state = overlayChanges(this.state, structuredClone(changes));
+    // The merge refused everything over a day ahead, so `receive` accepts its latest stamp.
+    const latest = latestStamp(merged);
+    if (latest !== undefined) this.clock = receive(this.clock, latest, now).clock;
+    return { applied: countRecords(changes), refused };
   }
 
   /** A local edit: the next stamp of this device's clock; a first save or non-empty note also anchors the entry. */
