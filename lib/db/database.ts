@@ -10,7 +10,8 @@ import {
   type LegacySavedRecord,
   type LegacySettingsRecord,
 } from '../user-data/legacy-migration';
-import type { EntryAnchor, MutedSiteRecord, NoteRecord, SavedRecord, SwitchRecord } from '../user-data/types';
+import { createDeviceId, type DeviceId } from '../sync/hlc';
+import type { EntryAnchor, LocalDevice, MutedSiteRecord, NoteRecord, SavedRecord, SwitchRecord } from '../user-data/types';
 
 export const DATABASE_NAME = 'sidenote';
 
@@ -28,6 +29,7 @@ export class SidenoteDatabase extends Dexie {
   userMutedSites!: Table<MutedSiteRecord, string>;
   userSwitches!: Table<SwitchRecord, string>;
   userAnchors!: Table<EntryAnchor, string>;
+  device!: Table<LocalDevice, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -35,8 +37,9 @@ export class SidenoteDatabase extends Dexie {
     // installed copy upgrades; never edit a released version, add one.
     this.version(1).stores({ entries: 'id, date', meta: 'key', saved: 'entryId, updatedAt', notes: 'entryId, updatedAt' });
     this.version(2).stores({ settings: 'key' });
-    // Schema 3: user data by entry identity, one record per field. The old tables are read here
-    // and dropped in schema 4 (Dexie can only read a table in an upgrade before the one that drops it).
+    // Schema 3: user data by entry identity, one record per field, stamped by this device's
+    // hybrid logical clock (the `device` row). The old tables are read here and dropped in
+    // schema 4 (Dexie can only read a table in an upgrade before the one that drops it).
     this.version(3)
       .stores({
         entries: 'id, date, uid',
@@ -46,10 +49,16 @@ export class SidenoteDatabase extends Dexie {
         userMutedSites: 'host',
         userSwitches: 'name',
         userAnchors: 'uid',
+        device: 'key',
       })
       .upgrade(upgradeToIdentityKeyedUserData);
     this.version(4).stores({ saved: null, notes: null, settings: null });
   }
+}
+
+/** A new install's device id, from the platform's random source (Web Crypto, also in Node). */
+export function newDeviceId(): DeviceId {
+  return createDeviceId(crypto.getRandomValues(new Uint8Array(10)));
 }
 
 async function upgradeToIdentityKeyedUserData(tx: Transaction): Promise<void> {
@@ -59,8 +68,9 @@ async function upgradeToIdentityKeyedUserData(tx: Transaction): Promise<void> {
     tx.table<LegacyNoteRecord>('notes').toArray(),
     tx.table<LegacySettingsRecord>('settings').toArray(),
   ]);
-  const migrated = migrateLegacyUserData({ entries, saved, notes, settings });
+  const migrated = migrateLegacyUserData({ entries, saved, notes, settings }, newDeviceId());
   await Promise.all([
+    tx.table('device').put(migrated.device),
     tx.table('userSaved').bulkPut(migrated.saved),
     tx.table('userNotes').bulkPut(migrated.notes),
     tx.table('userAnchors').bulkPut(migrated.anchors),
