@@ -1,6 +1,7 @@
 // The only module that imports Dexie. Owns the IndexedDB schema and its migrations: corpus
 // tables (entries, meta, and the derived attachments), replaced when the shipped corpus changes,
-// and user tables (user*), which a corpus swap never writes.
+// user tables (user*, and the device row with its clock), which a corpus swap never writes, and
+// this device's sync set-up and status (sync*).
 
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Entry, ParsedEntry } from '../corpus/types';
@@ -11,6 +12,7 @@ import {
   type LegacySettingsRecord,
 } from '../user-data/legacy-migration';
 import { createDeviceId, type DeviceId } from '../sync/hlc';
+import type { SyncSettings, SyncStatus } from '../sync/sync-status';
 import type { EntryAnchor, LocalDevice, MutedSiteRecord, NoteRecord, SavedRecord, SwitchRecord } from '../user-data/types';
 
 export const DATABASE_NAME = 'sidenote';
@@ -30,6 +32,8 @@ export class SidenoteDatabase extends Dexie {
   userSwitches!: Table<SwitchRecord, string>;
   userAnchors!: Table<EntryAnchor, string>;
   device!: Table<LocalDevice, string>;
+  syncSettings!: Table<SyncSettings, string>;
+  syncStatus!: Table<SyncStatus, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -53,6 +57,8 @@ export class SidenoteDatabase extends Dexie {
       })
       .upgrade(upgradeToIdentityKeyedUserData);
     this.version(4).stores({ saved: null, notes: null, settings: null });
+    // Schema 5: how sync is set up here and how it went (this device's, never synced).
+    this.version(5).stores({ syncSettings: 'key', syncStatus: 'key' });
   }
 }
 

@@ -92,7 +92,7 @@ describe('migration from schema 2', () => {
   it('opens an empty profile straight at the current schema', async () => {
     const db = new SidenoteDatabase();
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.userSaved.count()).toBe(0);
   });
 });
