@@ -84,7 +84,7 @@ export default defineBackground(() => {
       if (page) await gate.checkEntry(page, entryId);
       return service.setSaved(entryId, isSaved);
     },
-    setNote: ({ entryId, text, baseNoteAt }) => service.setNote(entryId, text, baseNoteAt),
+    setNote: ({ entryId, text, baseNoteStamp }) => service.setNote(entryId, text, baseNoteStamp),
     listAuthors: () => service.listAuthors(),
     listOrphans: () => service.listOrphans(),
     matchPage: async ({ url }, caller) => {

@@ -81,8 +81,8 @@ function NoteSection({ t, entry, user, isEditing, setEditing, api, journal, rest
     user,
     journal,
     ...(restored ? { restored } : {}),
-    save: async (text, baseNoteAt) => {
-      const result = await api.setNote(entry.id, text, baseNoteAt);
+    save: async (text, baseNoteStamp) => {
+      const result = await api.setNote(entry.id, text, baseNoteStamp);
       if (result.status === 'saved') onUserChange(result.user);
       return result;
     },

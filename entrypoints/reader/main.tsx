@@ -8,7 +8,7 @@ const api: ReaderApi = {
   search: (request) => sendMessage('searchEntries', request),
   getEntry: (id) => sendMessage('getEntry', { id }),
   setSaved: (entryId, isSaved) => sendMessage('setSaved', { entryId, isSaved }),
-  setNote: (entryId, text, baseNoteAt) => sendMessage('setNote', { entryId, text, baseNoteAt }),
+  setNote: (entryId, text, baseNoteStamp) => sendMessage('setNote', { entryId, text, baseNoteStamp }),
   listAuthors: () => sendMessage('listAuthors', {}),
   listOrphans: () => sendMessage('listOrphans', {}),
   onUserDataChanged: (listener) => onBackgroundEvent((_name, change) => listener(change)),

@@ -3,13 +3,13 @@
 import type { AuthorSummary } from '../../lib/corpus/authors';
 import type { EntryView } from '../../lib/reader/entry-view';
 import type { SearchFunction } from '../../lib/ui/use-search';
-import type { EntryUserState, NoteWriteResult, OrphanedUserData, UserDataChange } from '../../lib/user-data/types';
+import type { ChangeStamp, EntryUserState, NoteWriteResult, OrphanedUserData, UserDataChange } from '../../lib/user-data/types';
 
 export type ReaderApi = {
   search: SearchFunction;
   getEntry: (id: number) => Promise<EntryView | null>;
   setSaved: (entryId: number, isSaved: boolean) => Promise<EntryUserState>;
-  setNote: (entryId: number, text: string, baseNoteAt: number | null) => Promise<NoteWriteResult>;
+  setNote: (entryId: number, text: string, baseNoteStamp: ChangeStamp | null) => Promise<NoteWriteResult>;
   listAuthors: () => Promise<AuthorSummary[]>;
   listOrphans: () => Promise<OrphanedUserData[]>;
   /** Calls back on every change to user data made anywhere; returns the unsubscribe. */

@@ -3,7 +3,7 @@
 // has not reached the database yet.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { NoteDraft, type JournalEntry, type JournalStorage, type NoteDraftState } from '../../lib/user-data/note-draft';
-import type { EntryUserState, NoteWriteResult } from '../../lib/user-data/types';
+import type { ChangeStamp, EntryUserState, NoteWriteResult } from '../../lib/user-data/types';
 import { tabJournalId } from './draft-journal';
 
 const browserTimer = {
@@ -22,7 +22,7 @@ export function useNoteDraft(options: {
   entryId: number;
   uid: string;
   user: EntryUserState;
-  save: (text: string, baseNoteAt: number | null) => Promise<NoteWriteResult>;
+  save: (text: string, baseNoteStamp: ChangeStamp | null) => Promise<NoteWriteResult>;
   journal: JournalStorage;
   restored?: JournalEntry;
 }): NoteDraftBinding {
@@ -63,7 +63,7 @@ export function useNoteDraft(options: {
   }, [entryId, uid]);
 
   // The stored note changed (this tab's own save, another tab, the card): the draft decides.
-  useEffect(() => draft.current?.receive(user), [user.note, user.noteAt]);
+  useEffect(() => draft.current?.receive(user), [user.note, user.noteStamp]);
 
   return {
     ...state,

@@ -25,7 +25,15 @@ import { searchDocOf } from '../search/search-doc';
 import { SearchIndex, type SearchIndexExport } from '../search/search-index';
 import { searchEntries, type SearchRequest, type SearchResponse } from '../search/search-entries';
 import { canonicalHost, urlKeys } from '../url/url-keys';
-import type { AnnotationSettings, EntryMarks, EntryUserState, NoteWriteResult, OrphanedUserData, UserDataChange } from '../user-data/types';
+import type {
+  AnnotationSettings,
+  ChangeStamp,
+  EntryMarks,
+  EntryUserState,
+  NoteWriteResult,
+  OrphanedUserData,
+  UserDataChange,
+} from '../user-data/types';
 
 /** Loads a shipped JSON asset by its path inside the extension. */
 export type AssetLoader = (path: string) => Promise<unknown>;
@@ -208,9 +216,9 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
       afterEntryWrite(entryId, user);
       return user;
     },
-    async setNote(entryId: number, text: string, baseNoteAt: number | null): Promise<NoteWriteResult> {
+    async setNote(entryId: number, text: string, baseNoteStamp: ChangeStamp | null): Promise<NoteWriteResult> {
       await ensureCorpus();
-      const result = await writeNote(db, entryId, text, baseNoteAt, now());
+      const result = await writeNote(db, entryId, text, baseNoteStamp, now());
       if (result.status === 'saved') afterEntryWrite(entryId, result.user);
       return result;
     },

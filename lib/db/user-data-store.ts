@@ -1,19 +1,23 @@
 // Reads and writes the user tables. Every read-modify-write runs inside one Dexie transaction, so
-// simultaneous changes (two tabs, a card, later sync) each land. Records are keyed by entry
-// identity; an entry's state merges every record attached to it (see lib/user-data/).
+// simultaneous changes (two tabs, a card, sync) each land. Records are keyed by entry identity and
+// stamped by this device's hybrid logical clock; an entry's state merges every record attached
+// to it (see lib/user-data/).
 
 import type { Entry } from '../corpus/types';
 import type { UserMarks } from '../search/entry-filters';
 import {
   CARDS_SWITCH,
   type AnnotationSettings,
+  type ChangeStamp,
   type EntryMarks,
+  type LocalDevice,
   type EntryUserState,
   type NoteWriteResult,
   type OrphanedUserData,
 } from '../user-data/types';
-import { annotationSettingsOf, hasUserData, mergeEntryUserState, nextStamp } from '../user-data/user-state';
-import type { SidenoteDatabase } from './database';
+import { annotationSettingsOf, hasUserData, laterStamp, mergeEntryUserState } from '../user-data/user-state';
+import { compareStamps, createClock, formatStamp, isTooFarAhead, receive, tick, type HlcStamp } from '../sync/hlc';
+import { newDeviceId, type SidenoteDatabase } from './database';
 
 export class UnknownEntryError extends Error {
   constructor(entryId: number) {
@@ -24,6 +28,33 @@ export class UnknownEntryError extends Error {
 
 const NO_USER_STATE: EntryUserState = { isSaved: false, note: '' };
 
+/** This install's row, created on first use (a fresh profile never ran the schema-2 migration). */
+export async function ensureDevice(db: SidenoteDatabase, now = Date.now()): Promise<LocalDevice> {
+  return db.transaction('rw', db.device, async () => {
+    const existing = await db.device.get('self');
+    if (existing !== undefined) return existing;
+    const id = newDeviceId();
+    const created: LocalDevice = { key: 'self', id, name: '', clock: createClock(id, now) };
+    await db.device.put(created);
+    return created;
+  });
+}
+
+/**
+ * A stamp for a change made now, later than `replacing` (the stamp of what it overwrites, which
+ * may have come from another device). Call inside a transaction that includes `db.device`.
+ */
+async function issueStamp(db: SidenoteDatabase, now: number, replacing?: ChangeStamp): Promise<HlcStamp> {
+  const device = await ensureDevice(db, now);
+  let clock = device.clock;
+  // Every stamp in the tables passed through this clock already; this only guards against rows
+  // written some other way (a restored backup): never issue a stamp that loses to what it replaces.
+  const isAhead = replacing !== undefined && compareStamps(replacing, formatStamp(clock.wall, clock.counter, clock.deviceId)) > 0;
+  if (isAhead && !isTooFarAhead(replacing, now)) clock = receive(clock, replacing, now).clock;
+  const next = tick(clock, now);
+  await db.device.put({ ...device, clock: next.clock });
+  return next.stamp;
+}
 /** The entry's own uid and every anchored uid re-attached to it. */
 async function uidsOf(db: SidenoteDatabase, entry: Entry): Promise<string[]> {
   const attached = await db.attachments.where('entryId').equals(entry.id).primaryKeys();
@@ -45,12 +76,12 @@ async function requireEntry(db: SidenoteDatabase, entryId: number): Promise<Entr
 }
 
 /** The first write about an entry keeps its text (anchor) and attaches its uid to it. */
-async function anchorEntry(db: SidenoteDatabase, entry: Entry, now: number): Promise<void> {
-  if ((await db.userAnchors.get(entry.uid)) === undefined) await db.userAnchors.put({ uid: entry.uid, entry, anchoredAt: now });
+async function anchorEntry(db: SidenoteDatabase, entry: Entry, stamp: HlcStamp): Promise<void> {
+  if ((await db.userAnchors.get(entry.uid)) === undefined) await db.userAnchors.put({ uid: entry.uid, entry, anchoredAt: stamp });
   await db.attachments.put({ uid: entry.uid, entryId: entry.id });
 }
 
-const ENTRY_WRITE_TABLES = (db: SidenoteDatabase) => [db.entries, db.attachments, db.userSaved, db.userNotes, db.userAnchors];
+const ENTRY_WRITE_TABLES = (db: SidenoteDatabase) => [db.entries, db.attachments, db.userSaved, db.userNotes, db.userAnchors, db.device];
 
 export async function readEntryUserState(db: SidenoteDatabase, entryId: number): Promise<EntryUserState> {
   return db.transaction('r', [db.entries, db.attachments, db.userSaved, db.userNotes], async () => {
@@ -64,21 +95,22 @@ export async function writeSaved(db: SidenoteDatabase, entryId: number, isSaved:
     const entry = await requireEntry(db, entryId);
     const uids = await uidsOf(db, entry);
     const before = await stateOfUids(db, uids);
-    await anchorEntry(db, entry, now);
-    await db.userSaved.put({ uid: entry.uid, isSaved, changedAt: nextStamp(now, before.savedAt) });
+    const stamp = await issueStamp(db, now, before.savedStamp);
+    await anchorEntry(db, entry, stamp);
+    await db.userSaved.put({ uid: entry.uid, isSaved, stamp });
     return stateOfUids(db, uids);
   });
 }
 
 /**
- * Writes a note only if it is still the one the editor started from (`baseNoteAt`, null for "no
- * note yet"); otherwise nothing is written and the current note comes back as a conflict.
+ * Writes a note only if it is still the one the editor started from (`baseNoteStamp`, null for
+ * "no note yet"); otherwise nothing is written and the current note comes back as a conflict.
  */
 export async function writeNote(
   db: SidenoteDatabase,
   entryId: number,
   text: string,
-  baseNoteAt: number | null,
+  baseNoteStamp: ChangeStamp | null,
   now = Date.now(),
 ): Promise<NoteWriteResult> {
   return db.transaction('rw', ENTRY_WRITE_TABLES(db), async () => {
@@ -86,9 +118,10 @@ export async function writeNote(
     const uids = await uidsOf(db, entry);
     const before = await stateOfUids(db, uids);
     if (before.note === text) return { status: 'saved', user: before };
-    if ((before.noteAt ?? null) !== baseNoteAt) return { status: 'conflict', user: before };
-    await anchorEntry(db, entry, now);
-    await db.userNotes.put({ uid: entry.uid, text, changedAt: nextStamp(now, before.noteAt) });
+    if ((before.noteStamp ?? null) !== baseNoteStamp) return { status: 'conflict', user: before };
+    const stamp = await issueStamp(db, now, before.noteStamp);
+    await anchorEntry(db, entry, stamp);
+    await db.userNotes.put({ uid: entry.uid, text, stamp });
     return { status: 'saved', user: await stateOfUids(db, uids) };
   });
 }
@@ -130,8 +163,8 @@ export async function listOrphanedUserData(db: SidenoteDatabase): Promise<Orphan
     const withState = await Promise.all(
       orphans.map(async (anchor) => ({ uid: anchor.uid, entry: anchor.entry, user: await stateOfUids(db, [anchor.uid]) })),
     );
-    const changedAt = (o: OrphanedUserData) => Math.max(o.user.savedAt ?? 0, o.user.noteAt ?? 0);
-    return withState.filter((orphan) => hasUserData(orphan.user)).sort((a, b) => changedAt(b) - changedAt(a));
+    const changedAt = (o: OrphanedUserData) => laterStamp(o.user.savedStamp, o.user.noteStamp) ?? '';
+    return withState.filter((orphan) => hasUserData(orphan.user)).sort((a, b) => compareStamps(changedAt(b), changedAt(a)));
   });
 }
 
@@ -142,17 +175,17 @@ export async function readAnnotationSettings(db: SidenoteDatabase): Promise<Anno
 }
 
 export async function writeCardsEnabled(db: SidenoteDatabase, isOn: boolean, now = Date.now()): Promise<AnnotationSettings> {
-  return db.transaction('rw', [db.userSwitches, db.userMutedSites], async () => {
+  return db.transaction('rw', [db.userSwitches, db.userMutedSites, db.device], async () => {
     const before = await db.userSwitches.get(CARDS_SWITCH);
-    await db.userSwitches.put({ name: CARDS_SWITCH, isOn, changedAt: nextStamp(now, before?.changedAt) });
+    await db.userSwitches.put({ name: CARDS_SWITCH, isOn, stamp: await issueStamp(db, now, before?.stamp) });
     return annotationSettingsOf(await db.userSwitches.get(CARDS_SWITCH), await db.userMutedSites.toArray());
   });
 }
 
 export async function writeSiteMuted(db: SidenoteDatabase, host: string, isMuted: boolean, now = Date.now()): Promise<AnnotationSettings> {
-  return db.transaction('rw', [db.userSwitches, db.userMutedSites], async () => {
+  return db.transaction('rw', [db.userSwitches, db.userMutedSites, db.device], async () => {
     const before = await db.userMutedSites.get(host);
-    await db.userMutedSites.put({ host, isMuted, changedAt: nextStamp(now, before?.changedAt) });
+    await db.userMutedSites.put({ host, isMuted, stamp: await issueStamp(db, now, before?.stamp) });
     return annotationSettingsOf(await db.userSwitches.get(CARDS_SWITCH), await db.userMutedSites.toArray());
   });
 }

@@ -9,15 +9,24 @@ import type { EntryView } from '../reader/entry-view';
 import type { EntryFilters } from '../search/entry-filters';
 import { MAX_QUERY_LENGTH, MAX_RESULTS } from '../search/limits';
 import type { SearchRequest, SearchResponse } from '../search/search-entries';
-import type { AnnotationSettings, EntryMarks, EntryUserState, NoteWriteResult, OrphanedUserData, UserDataChange } from '../user-data/types';
+import type {
+  AnnotationSettings,
+  ChangeStamp,
+  EntryMarks,
+  EntryUserState,
+  NoteWriteResult,
+  OrphanedUserData,
+  UserDataChange,
+} from '../user-data/types';
+import { isStamp } from '../sync/hlc';
 import { MAX_NOTE_LENGTH } from '../user-data/types';
 
 export type ProtocolMap = {
   searchEntries: { request: SearchRequest; response: SearchResponse };
   getEntry: { request: { id: number }; response: EntryView | null };
   setSaved: { request: { entryId: number; isSaved: boolean }; response: EntryUserState };
-  /** Saved only if the note is still the one stamped `baseNoteAt` (null: there was none); else a conflict. */
-  setNote: { request: { entryId: number; text: string; baseNoteAt: number | null }; response: NoteWriteResult };
+  /** Saved only if the note is still the one stamped `baseNoteStamp` (null: there was none); else a conflict. */
+  setNote: { request: { entryId: number; text: string; baseNoteStamp: ChangeStamp | null }; response: NoteWriteResult };
   listAuthors: { request: Record<string, never>; response: AuthorSummary[] };
   /** Saves and notes whose entry left the digest. */
   listOrphans: { request: Record<string, never>; response: OrphanedUserData[] };
@@ -130,13 +139,11 @@ export const validateRequest: { [N in MessageName]: (data: unknown) => RequestOf
     return { entryId: requireEntryId(entryId), isSaved: requireBoolean(isSaved, 'isSaved') };
   },
   setNote(data) {
-    const { entryId, text, baseNoteAt } = requireKeys(data, ['entryId', 'text', 'baseNoteAt']);
+    const { entryId, text, baseNoteStamp } = requireKeys(data, ['entryId', 'text', 'baseNoteStamp']);
     if (typeof text !== 'string') throw new MessageValidationError('text must be a string');
     if (text.length > MAX_NOTE_LENGTH) throw new MessageValidationError(`note longer than ${MAX_NOTE_LENGTH} characters`);
-    if (baseNoteAt !== null && (typeof baseNoteAt !== 'number' || !Number.isSafeInteger(baseNoteAt) || baseNoteAt < 0)) {
-      throw new MessageValidationError('baseNoteAt must be a change stamp or null');
-    }
-    return { entryId: requireEntryId(entryId), text, baseNoteAt };
+    if (baseNoteStamp !== null && !isStamp(baseNoteStamp)) throw new MessageValidationError('baseNoteStamp must be a change stamp or null');
+    return { entryId: requireEntryId(entryId), text, baseNoteStamp };
   },
   listAuthors(data) {
     requireKeys(data, []);

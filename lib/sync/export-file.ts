@@ -111,7 +111,7 @@ function exportItems(state: SyncState, entries: readonly Entry[]): ExportItem[] 
   const uids = [...new Set([...Object.keys(state.saved), ...Object.keys(state.notes)])].sort();
   const anchors = uids.flatMap((uid) => {
     const anchor = ownValue(state.anchors, uid);
-    return anchor === undefined ? [] : [{ uid, entry: anchor.entry, anchoredAt: parseStamp(anchor.anchoredAt).wall }];
+    return anchor === undefined ? [] : [{ uid, entry: anchor.entry, anchoredAt: anchor.anchoredAt }];
   });
   const attached = attachAnchors(anchors, entries);
   const items = new Map<string, ExportItem>();

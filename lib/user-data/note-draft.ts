@@ -3,7 +3,8 @@
 // note that changed elsewhere meanwhile: it stops and offers both texts. No DOM, no browser APIs:
 // the save function, the journal and the timer come in as parameters.
 
-import type { EntryUserState, NoteWriteResult } from './types';
+import { isStamp } from '../sync/hlc';
+import type { ChangeStamp, EntryUserState, NoteWriteResult } from './types';
 
 /** How long typing may pause before the note saves itself. */
 export const NOTE_AUTOSAVE_DELAY_MS = 600;
@@ -15,12 +16,12 @@ export type NoteDraftStatus =
   | { kind: 'pending' }
   | { kind: 'saving' }
   | { kind: 'failed'; error: unknown }
-  | { kind: 'conflict'; theirs: string; theirsAt: number | null };
+  | { kind: 'conflict'; theirs: string; theirsStamp: ChangeStamp | null };
 
-export type NoteDraftState = { text: string; status: NoteDraftStatus; savedAt?: number };
+export type NoteDraftState = { text: string; status: NoteDraftStatus; savedStamp?: ChangeStamp };
 
 /** What the journal keeps for one unsaved draft. */
-export type DraftJournalRecord = { entryId: number; uid: string; text: string; baseNoteAt: number | null; writtenAt: number };
+export type DraftJournalRecord = { entryId: number; uid: string; text: string; baseNoteStamp: ChangeStamp | null; writtenAt: number };
 
 /** The slice of `Storage` the journal uses. */
 export type JournalStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
@@ -31,7 +32,7 @@ export type NoteDraftOptions = {
   entryId: number;
   uid: string;
   user: EntryUserState;
-  save: (text: string, baseNoteAt: number | null) => Promise<NoteWriteResult>;
+  save: (text: string, baseNoteStamp: ChangeStamp | null) => Promise<NoteWriteResult>;
   journal: JournalStorage;
   /** Distinguishes this tab's journal from another tab's editing the same note. */
   journalId: string;
@@ -48,7 +49,7 @@ export function parseJournalRecord(raw: string | null): DraftJournalRecord | und
       typeof value?.entryId === 'number' &&
       typeof value.uid === 'string' &&
       typeof value.text === 'string' &&
-      (value.baseNoteAt === null || typeof value.baseNoteAt === 'number') &&
+      (value.baseNoteStamp === null || isStamp(value.baseNoteStamp)) &&
       typeof value.writtenAt === 'number'
     ) {
       return value as DraftJournalRecord;
@@ -103,7 +104,7 @@ export class NoteDraft {
   private text: string;
   /** The stored note this draft builds on: its text and stamp. */
   private savedText: string;
-  private baseNoteAt: number | null;
+  private baseNoteStamp: ChangeStamp | null;
   private status: NoteDraftStatus = { kind: 'saved' };
   private timerHandle: unknown;
   private inFlight: Promise<void> | undefined;
@@ -114,13 +115,13 @@ export class NoteDraft {
   constructor(private readonly options: NoteDraftOptions) {
     this.text = options.user.note;
     this.savedText = options.user.note;
-    this.baseNoteAt = options.user.noteAt ?? null;
+    this.baseNoteStamp = options.user.noteStamp ?? null;
     this.key = journalKey(options.entryId, options.journalId);
     this.now = options.now ?? Date.now;
   }
 
   get state(): NoteDraftState {
-    return { text: this.text, status: this.status, ...(this.baseNoteAt === null ? {} : { savedAt: this.baseNoteAt }) };
+    return { text: this.text, status: this.status, ...(this.baseNoteStamp === null ? {} : { savedStamp: this.baseNoteStamp }) };
   }
 
   get hasUnsavedText(): boolean {
@@ -131,8 +132,8 @@ export class NoteDraft {
   restore(record: DraftJournalRecord): void {
     if (record.text === this.savedText) return;
     this.text = record.text;
-    if (record.baseNoteAt !== this.baseNoteAt) {
-      this.status = { kind: 'conflict', theirs: this.savedText, theirsAt: this.baseNoteAt };
+    if (record.baseNoteStamp !== this.baseNoteStamp) {
+      this.status = { kind: 'conflict', theirs: this.savedText, theirsStamp: this.baseNoteStamp };
       this.writeJournal();
       this.emit();
       return;
@@ -158,23 +159,23 @@ export class NoteDraft {
 
   /** The stored note changed (another tab, the background): adopt it unless there is typing to keep. */
   receive(user: EntryUserState): void {
-    const theirsAt = user.noteAt ?? null;
-    if (theirsAt === this.baseNoteAt || this.status.kind === 'saving') return;
+    const theirsStamp = user.noteStamp ?? null;
+    if (theirsStamp === this.baseNoteStamp || this.status.kind === 'saving') return;
     if (!this.hasUnsavedText) {
       this.text = user.note;
       this.savedText = user.note;
-      this.baseNoteAt = theirsAt;
+      this.baseNoteStamp = theirsStamp;
       this.status = { kind: 'saved' };
       this.emit();
     } else if (user.note === this.text) {
       this.savedText = user.note;
-      this.baseNoteAt = theirsAt;
+      this.baseNoteStamp = theirsStamp;
       this.status = { kind: 'saved' };
       this.clearJournal();
       this.emit();
     } else {
       this.options.timer.clear(this.timerHandle);
-      this.status = { kind: 'conflict', theirs: user.note, theirsAt };
+      this.status = { kind: 'conflict', theirs: user.note, theirsStamp };
       this.emit();
     }
   }
@@ -182,9 +183,9 @@ export class NoteDraft {
   /** Ends a conflict: keep this text, the stored one, or both (stored first, then this). */
   resolve(choice: 'mine' | 'theirs' | 'both'): Promise<boolean> {
     if (this.status.kind !== 'conflict') return this.flush();
-    const { theirs, theirsAt } = this.status;
+    const { theirs, theirsStamp } = this.status;
     this.savedText = theirs;
-    this.baseNoteAt = theirsAt;
+    this.baseNoteStamp = theirsStamp;
     if (choice === 'theirs') this.text = theirs;
     if (choice === 'both') this.text = theirs.trim() === '' ? this.text : `${theirs}\n\n${this.text}`;
     this.status = this.hasUnsavedText ? { kind: 'pending' } : { kind: 'saved' };
@@ -211,7 +212,7 @@ export class NoteDraft {
     if (!this.hasUnsavedText || this.status.kind === 'conflict') return Promise.resolve();
     this.status = { kind: 'saving' };
     this.emit();
-    this.inFlight = this.options.save(this.text, this.baseNoteAt).then(
+    this.inFlight = this.options.save(this.text, this.baseNoteStamp).then(
       (result) => this.afterSave(result),
       (error: unknown) => {
         this.status = { kind: 'failed', error };
@@ -224,14 +225,14 @@ export class NoteDraft {
   }
 
   private afterSave(result: NoteWriteResult): void {
-    const theirsAt = result.user.noteAt ?? null;
+    const theirsStamp = result.user.noteStamp ?? null;
     if (result.status === 'conflict') {
-      this.status = { kind: 'conflict', theirs: result.user.note, theirsAt };
+      this.status = { kind: 'conflict', theirs: result.user.note, theirsStamp };
       this.emit();
       return;
     }
     this.savedText = result.user.note;
-    this.baseNoteAt = theirsAt;
+    this.baseNoteStamp = theirsStamp;
     if (this.text === this.savedText) {
       this.status = { kind: 'saved' };
       this.clearJournal();
@@ -249,7 +250,7 @@ export class NoteDraft {
       entryId: this.options.entryId,
       uid: this.options.uid,
       text: this.text,
-      baseNoteAt: this.baseNoteAt,
+      baseNoteStamp: this.baseNoteStamp,
       writtenAt: this.now(),
     };
     try {
@@ -278,7 +279,7 @@ export async function saveAbandonedDrafts(
   journal: JournalStorage,
   api: {
     entryUid: (entryId: number) => Promise<string | undefined>;
-    save: (entryId: number, text: string, baseNoteAt: number | null) => Promise<NoteWriteResult>;
+    save: (entryId: number, text: string, baseNoteStamp: ChangeStamp | null) => Promise<NoteWriteResult>;
   },
   isAbandoned: (journalId: string) => boolean,
 ): Promise<number> {
@@ -286,7 +287,7 @@ export async function saveAbandonedDrafts(
   for (const { key, journalId, record } of listJournalRecords(journal)) {
     if (!isAbandoned(journalId)) continue;
     if ((await api.entryUid(record.entryId)) !== record.uid) continue;
-    const result = await api.save(record.entryId, record.text, record.baseNoteAt);
+    const result = await api.save(record.entryId, record.text, record.baseNoteStamp);
     if (result.status === 'saved') {
       journal.removeItem(key);
       saved++;

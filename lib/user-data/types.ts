@@ -3,28 +3,30 @@
 // so two changes to different fields never overwrite each other and later sync can merge them.
 
 import type { Entry } from '../corpus/types';
+import type { DeviceId, HlcClock, HlcStamp } from '../sync/hlc';
 
 /**
- * When a record last changed: milliseconds since the epoch, strictly greater than the stamp it
- * replaced (see `nextStamp`), so the later of two writes always wins a comparison.
+ * When a record last changed: a hybrid-logical-clock stamp (lib/sync/hlc.ts: wall time, counter,
+ * device), later than every stamp this device issued or received, so the later of two writes
+ * wins a plain string comparison on every device, whatever their clocks say.
  */
-export type ChangeStamp = number;
+export type ChangeStamp = HlcStamp;
 
 /** Whether an entry is saved. Unsaving keeps the record (isSaved false), so "unsaved" is a dated fact. */
-export type SavedRecord = { uid: string; isSaved: boolean; changedAt: ChangeStamp };
+export type SavedRecord = { uid: string; isSaved: boolean; stamp: ChangeStamp };
 
 /** Longest note, in UTF-16 units: a page of text, far under IndexedDB's and sync's limits. */
 export const MAX_NOTE_LENGTH = 20_000;
 
 /** An entry's note. Clearing keeps the record with empty text, for the same reason. */
-export type NoteRecord = { uid: string; text: string; changedAt: ChangeStamp };
+export type NoteRecord = { uid: string; text: string; stamp: ChangeStamp };
 
 /** One site where cards never show (or no longer: isMuted false after an unmute). */
-export type MutedSiteRecord = { host: string; isMuted: boolean; changedAt: ChangeStamp };
+export type MutedSiteRecord = { host: string; isMuted: boolean; stamp: ChangeStamp };
 
 export const CARDS_SWITCH = 'cardsEnabled';
 /** An on/off setting; today only the global card switch. */
-export type SwitchRecord = { name: typeof CARDS_SWITCH; isOn: boolean; changedAt: ChangeStamp };
+export type SwitchRecord = { name: typeof CARDS_SWITCH; isOn: boolean; stamp: ChangeStamp };
 
 /**
  * The entry as it read when the user first saved or noted it. Kept so the data can follow the
@@ -33,7 +35,13 @@ export type SwitchRecord = { name: typeof CARDS_SWITCH; isOn: boolean; changedAt
 export type EntryAnchor = { uid: string; entry: Entry; anchoredAt: ChangeStamp };
 
 /** The user's state for one entry. A missing record reads as "not saved, no note". */
-export type EntryUserState = { isSaved: boolean; savedAt?: ChangeStamp; note: string; noteAt?: ChangeStamp };
+export type EntryUserState = { isSaved: boolean; savedStamp?: ChangeStamp; note: string; noteStamp?: ChangeStamp };
+
+/**
+ * This install: its id and clock (which stamp every change it makes) and the name the user gave
+ * it ("Firefox on laptop"). One row; never synced as such, but named in the files it writes.
+ */
+export type LocalDevice = { key: 'self'; id: DeviceId; name: string; clock: HlcClock };
 
 /** Where page cards may appear: a global switch and the sites the user muted. */
 export type AnnotationSettings = { isEnabled: boolean; mutedSites: string[] };

@@ -1,17 +1,20 @@
-// Reading the user's records as the UI sees them: the latest record wins each field, change
-// stamps only move forward. Pure: records in, state out.
+// Reading the user's records as the UI sees them: the record with the latest stamp wins each
+// field. Pure: records in, state out.
 
+import { compareStamps } from '../sync/hlc';
 import type { AnnotationSettings, ChangeStamp, EntryUserState, MutedSiteRecord, NoteRecord, SavedRecord, SwitchRecord } from './types';
 
-/** A stamp later than both the clock and the stamp being replaced (clocks repeat and step back). */
-export function nextStamp(now: number, previous?: ChangeStamp): ChangeStamp {
-  return previous === undefined ? now : Math.max(now, previous + 1);
+function latest<T extends { stamp: ChangeStamp }>(records: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const record of records) if (best === undefined || compareStamps(record.stamp, best.stamp) > 0) best = record;
+  return best;
 }
 
-function latest<T extends { changedAt: ChangeStamp }>(records: readonly T[]): T | undefined {
-  let best: T | undefined;
-  for (const record of records) if (best === undefined || record.changedAt > best.changedAt) best = record;
-  return best;
+/** The later of two optional stamps. */
+export function laterStamp(a: ChangeStamp | undefined, b: ChangeStamp | undefined): ChangeStamp | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return compareStamps(a, b) >= 0 ? a : b;
 }
 
 /**
@@ -23,9 +26,9 @@ export function mergeEntryUserState(saved: readonly SavedRecord[], notes: readon
   const note = latest(notes);
   return {
     isSaved: save?.isSaved ?? false,
-    ...(save ? { savedAt: save.changedAt } : {}),
+    ...(save ? { savedStamp: save.stamp } : {}),
     note: note?.text ?? '',
-    ...(note ? { noteAt: note.changedAt } : {}),
+    ...(note ? { noteStamp: note.stamp } : {}),
   };
 }
 

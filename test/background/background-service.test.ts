@@ -97,10 +97,10 @@ describe('background service', () => {
 
   it('saves, unsaves and notes with timestamps, and the marks show in search results and filters', async () => {
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
-    expect(await service.setSaved(100, true)).toMatchObject({ isSaved: true, savedAt: expect.any(Number) });
+    expect(await service.setSaved(100, true)).toMatchObject({ isSaved: true, savedStamp: expect.any(String) });
     expect(await service.setNote(2, '值得再读', null)).toMatchObject({
       status: 'saved',
-      user: { note: '值得再读', noteAt: expect.any(Number) },
+      user: { note: '值得再读', noteStamp: expect.any(String) },
     });
     const results = (await service.searchEntries({ query: '长文本', limit: 10 })).results;
     expect(results.find((r) => r.id === 100)).toMatchObject({ isSaved: true, hasNote: false });
@@ -108,7 +108,7 @@ describe('background service', () => {
     expect((await service.searchEntries({ query: '', limit: 10, filters: { isSavedOnly: true } })).results.map((r) => r.id)).toEqual([100]);
     expect((await service.searchEntries({ query: '长文本', limit: 10, filters: { hasNote: true } })).results.map((r) => r.id)).toEqual([2]);
     // Unsaving keeps a dated record (for sync) but the entry leaves the saved filter.
-    expect(await service.setSaved(100, false)).toMatchObject({ isSaved: false, savedAt: expect.any(Number) });
+    expect(await service.setSaved(100, false)).toMatchObject({ isSaved: false, savedStamp: expect.any(String) });
     expect((await service.searchEntries({ query: '', limit: 10, filters: { isSavedOnly: true } })).total).toBe(0);
   });
 

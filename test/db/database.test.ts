@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { swapCorpus } from '../../lib/db/corpus-store';
 import { DATABASE_NAME, SidenoteDatabase } from '../../lib/db/database';
 import { listOrphanedUserData, readAllEntryMarks, readAnnotationSettings, readEntryUserState } from '../../lib/db/user-data-store';
+import { formatStamp } from '../../lib/sync/hlc';
 import { realCorpus } from '../support/seed';
 
 /** Schema 2 exactly as the released extension declared it. */
@@ -40,17 +41,22 @@ describe('migration from schema 2', () => {
     await installSchemaTwoWithUserData();
     const db = new SidenoteDatabase();
     const uidOf = (id: number) => realCorpus.entries.find((e) => e.id === id)?.uid;
+    // The migration gives this install its device id and stamps each change as made here, then.
+    const device = await db.device.get('self');
+    if (device === undefined) throw new Error('the migration made no device');
+    const at = (ms: number) => formatStamp(ms, 0, device.id);
+    expect(device.clock).toEqual({ deviceId: device.id, wall: 105, counter: 0 });
     expect(await db.userSaved.toArray()).toEqual(
       expect.arrayContaining([
-        { uid: uidOf(21), isSaved: true, changedAt: 100 },
-        { uid: uidOf(58), isSaved: false, changedAt: 101 },
-        { uid: 'unknown-entry-999', isSaved: true, changedAt: 102 },
+        { uid: uidOf(21), isSaved: true, stamp: at(100) },
+        { uid: uidOf(58), isSaved: false, stamp: at(101) },
+        { uid: 'unknown-entry-999', isSaved: true, stamp: at(102) },
       ]),
     );
     expect(await db.userNotes.toArray()).toEqual(
       expect.arrayContaining([
-        { uid: uidOf(21), text: 'Karpathy 的容错观点', changedAt: 103 },
-        { uid: uidOf(30), text: '', changedAt: 104 },
+        { uid: uidOf(21), text: 'Karpathy 的容错观点', stamp: at(103) },
+        { uid: uidOf(30), text: '', stamp: at(104) },
       ]),
     );
     expect(await readAnnotationSettings(db)).toEqual({ isEnabled: false, mutedSites: ['github.com', 'x.com'] });
@@ -63,15 +69,22 @@ describe('migration from schema 2', () => {
     await installSchemaTwoWithUserData();
     const db = new SidenoteDatabase();
     await swapCorpus(db, realCorpus);
-    expect(await readEntryUserState(db, 21)).toEqual({ isSaved: true, savedAt: 100, note: 'Karpathy 的容错观点', noteAt: 103 });
-    expect(await readEntryUserState(db, 58)).toEqual({ isSaved: false, savedAt: 101, note: '' });
+    const deviceId = (await db.device.get('self'))?.id ?? '';
+    const at = (ms: number) => formatStamp(ms, 0, deviceId);
+    expect(await readEntryUserState(db, 21)).toEqual({
+      isSaved: true,
+      savedStamp: at(100),
+      note: 'Karpathy 的容错观点',
+      noteStamp: at(103),
+    });
+    expect(await readEntryUserState(db, 58)).toEqual({ isSaved: false, savedStamp: at(101), note: '' });
     expect((await readAllEntryMarks(db)).filter((m) => m.isSaved || m.hasNote)).toEqual([{ entryId: 21, isSaved: true, hasNote: true }]);
     // A save of a number that was never in the corpus is kept, as an orphan without text.
     expect(await listOrphanedUserData(db)).toEqual([
       {
         uid: 'unknown-entry-999',
         entry: { uid: 'unknown-entry-999', id: 999, date: '', posts: [], urls: [] },
-        user: { isSaved: true, savedAt: 102, note: '' },
+        user: { isSaved: true, savedStamp: at(102), note: '' },
       },
     ]);
   });
@@ -79,7 +92,7 @@ describe('migration from schema 2', () => {
   it('opens an empty profile straight at the current schema', async () => {
     const db = new SidenoteDatabase();
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.userSaved.count()).toBe(0);
   });
 });

@@ -70,7 +70,7 @@ describe('re-attachment across corpus versions', () => {
     const db = await withVolumeOneData();
     await swapCorpus(db, volumeTwo);
     const before = await readEntryUserState(db, 3);
-    expect(await writeNote(db, 3, '透明图，已试过', before.noteAt ?? null, 10)).toMatchObject({ status: 'saved' });
+    expect(await writeNote(db, 3, '透明图，已试过', before.noteStamp ?? null, 10)).toMatchObject({ status: 'saved' });
     expect(await writeSaved(db, 3, false, 11)).toMatchObject({ isSaved: false, note: '透明图，已试过' });
     expect((await readAllEntryMarks(db)).find((m) => m.entryId === 3)).toEqual({ entryId: 3, isSaved: false, hasNote: true });
   });

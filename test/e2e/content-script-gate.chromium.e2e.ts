@@ -57,7 +57,7 @@ describe('what a content script may ask of the background', () => {
   it('cannot write notes, change the global switch or read the digest', async () => {
     await openRepoWithCard();
     for (const [name, data] of [
-      ['setNote', { entryId: 4, text: 'planted', baseNoteAt: null }],
+      ['setNote', { entryId: 4, text: 'planted', baseNoteStamp: null }],
       ['setAnnotationsEnabled', { isEnabled: false }],
       ['searchEntries', { query: '', limit: 100, filters: { isSavedOnly: true } }],
       ['getEntry', { id: 4 }],

@@ -19,7 +19,7 @@ beforeEach(() => {
 const NOTE = '.user-note';
 const noteField = (tab: Page) => tab.getByLabel('Note', { exact: true });
 
-type StoredEntry = { entry: { uid: string }; user: { isSaved: boolean; note: string; noteAt?: number } };
+type StoredEntry = { entry: { uid: string }; user: { isSaved: boolean; note: string; noteStamp?: string } };
 
 /** Asks the background for an entry, as the reader itself does (from an extension page). */
 async function storedEntry(tab: Page, id: number): Promise<StoredEntry> {
@@ -96,12 +96,12 @@ describe('note drafts', () => {
     await reader.openEntry(17);
     // The journal names the note it was typed over and the entry's identity.
     const { entry, user } = await storedEntry(page, 17);
-    const [uid, base] = [entry.uid, user.noteAt ?? null];
+    const [uid, base] = [entry.uid, user.noteStamp ?? null];
     await page.evaluate(
-      ([entryUid, baseNoteAt]) =>
+      ([entryUid, baseNoteStamp]) =>
         localStorage.setItem(
           'sidenote:note-draft:17:crashed',
-          JSON.stringify({ entryId: 17, uid: entryUid, text: '崩溃前的文字', baseNoteAt, writtenAt: Date.now() }),
+          JSON.stringify({ entryId: 17, uid: entryUid, text: '崩溃前的文字', baseNoteStamp, writtenAt: Date.now() }),
         ),
       [uid, base] as const,
     );

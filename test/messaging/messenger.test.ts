@@ -69,7 +69,7 @@ describe('dispatchMessage', () => {
       { kind: 'contentScript', tabId: 9, frameId: 0, documentUrl: 'https://github.com/myshell-ai/AIlice' },
     );
     for (const [name, data] of [
-      ['setNote', { entryId: 4, text: 'planted by a page', baseNoteAt: null }],
+      ['setNote', { entryId: 4, text: 'planted by a page', baseNoteStamp: null }],
       ['listOrphans', {}],
       ['setAnnotationsEnabled', { isEnabled: false }],
       ['searchEntries', { query: 'x', limit: 1 }],

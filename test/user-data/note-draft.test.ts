@@ -9,6 +9,7 @@ import {
   type JournalStorage,
   type NoteDraftState,
 } from '../../lib/user-data/note-draft';
+import { formatStamp } from '../../lib/sync/hlc';
 import type { EntryUserState, NoteWriteResult } from '../../lib/user-data/types';
 
 /** A Storage over a Map: the journal's whole contract. */
@@ -50,6 +51,9 @@ function manualTimer() {
 }
 
 /** A database with one note, and compare-and-set like the background's. */
+/** The stamp the fake store gives its n-th write (any device id will do). */
+const stampAt = (n: number) => formatStamp(n, 0, 'fakestore0');
+
 function fakeNoteStore(initial: EntryUserState = { isSaved: false, note: '' }) {
   let user = initial;
   let clock = 100;
@@ -58,13 +62,13 @@ function fakeNoteStore(initial: EntryUserState = { isSaved: false, note: '' }) {
       return user;
     },
     changeElsewhere(text: string): EntryUserState {
-      user = { ...user, note: text, noteAt: ++clock };
+      user = { ...user, note: text, noteStamp: stampAt(++clock) };
       return user;
     },
-    save: vi.fn(async (text: string, base: number | null): Promise<NoteWriteResult> => {
+    save: vi.fn(async (text: string, base: string | null): Promise<NoteWriteResult> => {
       if (user.note === text) return { status: 'saved', user };
-      if ((user.noteAt ?? null) !== base) return { status: 'conflict', user };
-      user = { ...user, note: text, noteAt: ++clock };
+      if ((user.noteStamp ?? null) !== base) return { status: 'conflict', user };
+      user = { ...user, note: text, noteStamp: stampAt(++clock) };
       return { status: 'saved', user };
     }),
   };
@@ -100,7 +104,7 @@ describe('NoteDraft', () => {
       entryId: 7,
       uid: 'uid-7',
       text: '第一',
-      baseNoteAt: null,
+      baseNoteStamp: null,
       writtenAt: 5000,
     });
     timer.fire();
@@ -151,7 +155,7 @@ describe('NoteDraft', () => {
     const { store, timer, draft } = setUp();
     draft.edit('我的');
     draft.receive(store.changeElsewhere('他们的'));
-    expect(draft.state.status).toEqual({ kind: 'conflict', theirs: '他们的', theirsAt: store.user.noteAt });
+    expect(draft.state.status).toEqual({ kind: 'conflict', theirs: '他们的', theirsStamp: store.user.noteStamp });
     expect(timer.isPending).toBe(false);
     expect(await draft.flush()).toBe(false);
     expect(store.user.note).toBe('他们的');
@@ -182,14 +186,14 @@ describe('NoteDraft', () => {
   });
 
   it('restores a journalled draft: saved on its base, or a conflict if the note moved on', async () => {
-    const same = setUp({ isSaved: false, note: '旧的', noteAt: 50 });
-    same.draft.restore({ entryId: 7, uid: 'uid-7', text: '旧的，加一句', baseNoteAt: 50, writtenAt: 1 });
+    const same = setUp({ isSaved: false, note: '旧的', noteStamp: stampAt(50) });
+    same.draft.restore({ entryId: 7, uid: 'uid-7', text: '旧的，加一句', baseNoteStamp: stampAt(50), writtenAt: 1 });
     expect(await same.draft.flush()).toBe(true);
     expect(same.store.user.note).toBe('旧的，加一句');
 
-    const moved = setUp({ isSaved: false, note: '别处改过', noteAt: 60 });
-    moved.draft.restore({ entryId: 7, uid: 'uid-7', text: '旧的，加一句', baseNoteAt: 50, writtenAt: 1 });
-    expect(moved.draft.state.status).toEqual({ kind: 'conflict', theirs: '别处改过', theirsAt: 60 });
+    const moved = setUp({ isSaved: false, note: '别处改过', noteStamp: stampAt(60) });
+    moved.draft.restore({ entryId: 7, uid: 'uid-7', text: '旧的，加一句', baseNoteStamp: stampAt(50), writtenAt: 1 });
+    expect(moved.draft.state.status).toEqual({ kind: 'conflict', theirs: '别处改过', theirsStamp: stampAt(60) });
     expect(moved.journal.length).toBe(1);
   });
 
@@ -206,7 +210,7 @@ describe('NoteDraft', () => {
 
 describe('the journal', () => {
   const record = (entryId: number, text: string, writtenAt = 1) =>
-    JSON.stringify({ entryId, uid: `uid-${entryId}`, text, baseNoteAt: null, writtenAt });
+    JSON.stringify({ entryId, uid: `uid-${entryId}`, text, baseNoteStamp: null, writtenAt });
 
   it('lists only well-formed drafts', () => {
     const journal = memoryStorage();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entryPlainText } from '../../lib/corpus/entry-identity';
+import { formatStamp } from '../../lib/sync/hlc';
 import { attachAnchors, SAME_ENTRY_SIMILARITY, textSimilarity } from '../../lib/user-data/reattach';
 import type { EntryAnchor } from '../../lib/user-data/types';
 import { makeEntry } from '../support/entries';
@@ -34,7 +35,11 @@ describe('textSimilarity', () => {
   });
 });
 
-const anchorOf = (entry: ReturnType<typeof makeEntry>): EntryAnchor => ({ uid: entry.uid, entry, anchoredAt: 1 });
+const anchorOf = (entry: ReturnType<typeof makeEntry>): EntryAnchor => ({
+  uid: entry.uid,
+  entry,
+  anchoredAt: formatStamp(1, 0, 'aaaaaaaaaa'),
+});
 
 describe('attachAnchors', () => {
   const kept = makeEntry(1, '保留不变的一条', { handle: 'dotey' });
