@@ -82,7 +82,7 @@ function mergeMaps<V>(
 const REFUSED_KIND_ORDER: RefusedChange['kind'][] = ['saved', 'notes', 'mutedSites', 'switches', 'anchors'];
 
 /** Sorted and without repeats, so the list, like the state, does not depend on argument order. */
-function settleRefused(refused: RefusedChange[]): RefusedChange[] {
+export function settleRefused(refused: RefusedChange[]): RefusedChange[] {
   const unique = new Map(refused.map((change) => [`${change.kind}\n${change.key}\n${change.stamp}`, change]));
   return [...unique.values()].sort(
     (x, y) =>

@@ -52,7 +52,7 @@ export type FakeWebDavOptions = {
 
 export type StoredFile = { data: Buffer; modified: number };
 
-export type RequestRecord = { method: string; name: string; fault?: Fault['type'] };
+export type RequestRecord = { method: string; name: string; fault?: Fault['type']; faultStatus?: number };
 
 export type FakeWebDavServer = {
   origin: string;
@@ -209,7 +209,12 @@ export async function startFakeWebDavServer(options: FakeWebDavOptions = {}): Pr
     const method = request.method ?? 'GET';
     const name = nameOf(new URL(request.url ?? '/', origin).pathname);
     const fault = takeFault(method);
-    requests.push({ method, name: name ?? '(outside)', ...(fault ? { fault: fault.type } : {}) });
+    requests.push({
+      method,
+      name: name ?? '(outside)',
+      ...(fault ? { fault: fault.type } : {}),
+      ...(fault?.type === 'status' ? { faultStatus: fault.status } : {}),
+    });
 
     switch (fault?.type) {
       case undefined:
