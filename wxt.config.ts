@@ -56,12 +56,17 @@ export default defineConfig({
     default_locale: 'en',
     // contextMenus: the toolbar button's "Open reader" item. storage: storage.session keeps which
     // entries each tab's card shows, so the background can refuse anything else from that page.
-    permissions: ['contextMenus', 'storage'],
+    // alarms: periodic sync. The WebDAV server's origin is asked for when the user connects
+    // (optional host permissions), never at install.
+    permissions: ['contextMenus', 'storage', 'alarms'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: {
       'toggle-card': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show or hide the Sidenote card on this page' },
     },
     ...(browser === 'firefox'
       ? {
+          // WXT 0.21 drops optional_host_permissions from the MV2 manifest: MV2 lists origins here.
+          optional_permissions: ['https://*/*', 'http://*/*'],
           browser_specific_settings: {
             gecko: {
               id: 'sidenote@sidenote.invalid',

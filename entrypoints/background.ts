@@ -2,15 +2,22 @@
 import { browser } from 'wxt/browser';
 import { createBackgroundService } from '../lib/background/background-service';
 import { createContentScriptGate, createGrantStore, type GrantStore } from '../lib/background/content-script-gate';
+import { createSyncService } from '../lib/background/sync-service';
+import { defaultDeviceName } from '../lib/sync/device-name';
 import { SidenoteDatabase } from '../lib/db/database';
 import { t } from '../lib/i18n/browser-translate';
 import { broadcastEvent, registerHandlers, type Caller } from '../lib/messaging/messenger';
 import { TAB_PROTOCOL_TAG, type TabMessage } from '../lib/messaging/tab-messages';
 import { readerPath } from '../lib/reader/reader-url';
+import type { UserDataChange } from '../lib/user-data/types';
 import { errorMessage } from '../lib/ui/error-message';
 
 const OPEN_READER_MENU_ID = 'sidenote-open-reader';
 const TOGGLE_CARD_COMMAND = 'toggle-card';
+const SYNC_ALARM = 'sidenote-sync';
+/** Periodic sync; a local change syncs sooner (SYNC_AFTER_CHANGE_MS after the last one). */
+const SYNC_PERIOD_MINUTES = 15;
+const SYNC_AFTER_CHANGE_MS = 4_000;
 
 async function loadBundledJson(path: string): Promise<unknown> {
   const response = await fetch(browser.runtime.getURL(`/${path}` as '/'));
@@ -70,8 +77,30 @@ function sessionGrantStore(): GrantStore {
 }
 
 export default defineBackground(() => {
-  const service = createBackgroundService(new SidenoteDatabase(), loadBundledJson, {
-    notify: (change) => void broadcastEvent('userDataChanged', change).catch(showBackgroundFailure),
+  const db = new SidenoteDatabase();
+  const broadcast = (change: UserDataChange) => void broadcastEvent('userDataChanged', change).catch(showBackgroundFailure);
+  const sync = createSyncService({
+    db,
+    // Called unbound: fetch must run with the global as `this`.
+    fetch: (input, init) => fetch(input, init),
+    crypto,
+    lock: (name, run) => navigator.locks.request(name, run),
+    hasOriginPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+    notify: broadcast,
+    translate: t,
+    defaultDeviceName: defaultDeviceName(navigator.userAgent),
+  });
+  // A local change syncs a few seconds after the last one (the worker lives that long after an event).
+  let syncSoon: ReturnType<typeof setTimeout> | undefined;
+  const scheduleSync = () => {
+    clearTimeout(syncSoon);
+    syncSoon = setTimeout(() => void sync.syncNow().catch(showBackgroundFailure), SYNC_AFTER_CHANGE_MS);
+  };
+  const service = createBackgroundService(db, loadBundledJson, {
+    notify: (change) => {
+      broadcast(change);
+      if (change.kind === 'entries' || change.kind === 'settings') scheduleSync();
+    },
   });
   const gate = createContentScriptGate(sessionGrantStore());
   const contentScript = (caller: Caller) => (caller.kind === 'contentScript' ? caller : undefined);
@@ -110,6 +139,21 @@ export default defineBackground(() => {
       if (page) gate.checkOwnSite(page, host);
       return service.setSiteMuted(host, isMuted);
     },
+    getSyncOverview: () => sync.overview(),
+    connectWebDav: (settings) => sync.connectWebDav(settings),
+    disconnectWebDav: () => sync.disconnectWebDav(),
+    setBrowserSyncEnabled: ({ isEnabled }) => sync.setBrowserSyncEnabled(isEnabled),
+    syncNow: ({ confirmLosses }) => sync.syncNow(confirmLosses),
+    renameDevice: ({ name }) => sync.renameDevice(name),
+    exportUserData: async ({ format }) => {
+      await service.ensureCorpus();
+      return sync.exportData(format, () => db.entries.toArray());
+    },
+    importUserData: ({ text, passphrase, confirmLosses }) => sync.importData(text, passphrase, confirmLosses),
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) sync.syncNow().catch(showBackgroundFailure);
   });
 
   browser.contextMenus.onClicked.addListener((info) => {
@@ -128,6 +172,7 @@ export default defineBackground(() => {
   };
   const start = () => {
     createMenus().catch(showBackgroundFailure);
+    void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
     warm();
   };
   browser.runtime.onInstalled.addListener(start);

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { describeError } from '../../lib/ui/describe-error';
 import type { AnnotationSettings, UserDataChange } from '../../lib/user-data/types';
+import { SyncSection, type SyncApi } from './SyncSection';
 import '../../lib/ui/theme.css';
 
 export type OptionsApi = {
@@ -15,7 +16,7 @@ export type OptionsApi = {
 
 type Failure = { kind: 'load' | 'change'; error: unknown };
 
-export function Options({ t, api }: { t: Translate; api: OptionsApi }) {
+export function Options({ t, api, syncApi }: { t: Translate; api: OptionsApi; syncApi: SyncApi }) {
   const [settings, setSettings] = useState<AnnotationSettings | undefined>();
   const [failure, setFailure] = useState<Failure | undefined>();
   const run = (kind: Failure['kind'], change: Promise<AnnotationSettings>) =>
@@ -29,7 +30,7 @@ export function Options({ t, api }: { t: Translate; api: OptionsApi }) {
   const load = () => void run('load', api.load());
   useEffect(() => {
     load();
-    return api.onUserDataChanged((change) => change.kind !== 'entries' && load());
+    return api.onUserDataChanged((change) => (change.kind === 'settings' || change.kind === 'all') && load());
   }, []);
   return (
     <main class="options">
@@ -72,6 +73,7 @@ export function Options({ t, api }: { t: Translate; api: OptionsApi }) {
           )}
         </>
       )}
+      <SyncSection t={t} api={syncApi} />
     </main>
   );
 }

@@ -54,7 +54,7 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   useEffect(
     () =>
       onUserDataChanged((change) => {
-        if (change.kind === 'settings') return;
+        if (change.kind === 'settings' || change.kind === 'sync') return;
         // The saved-only list changes membership: ask again. Otherwise mark the rows in place.
         if (change.kind === 'entries' && !isSavedOnly) {
           setMarks((previous) => new Map([...previous, ...change.marks.map((mark) => [mark.entryId, mark] as const)]));

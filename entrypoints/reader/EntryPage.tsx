@@ -123,7 +123,12 @@ export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo
     window.scrollTo(0, 0);
     // Changes from anywhere else: read this entry's state again.
     const unsubscribe = api.onUserDataChanged((change) => {
-      if (change.kind === 'settings' || (change.kind === 'entries' && !change.marks.some((m) => m.entryId === id))) return;
+      if (
+        change.kind === 'settings' ||
+        change.kind === 'sync' ||
+        (change.kind === 'entries' && !change.marks.some((m) => m.entryId === id))
+      )
+        return;
       api.getEntry(id).then(
         (view) => isCurrent && view && setLoaded({ status: 'ready', view }),
         (error: unknown) => isCurrent && setSaveError(error),

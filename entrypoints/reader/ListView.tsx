@@ -106,7 +106,7 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
   useEffect(
     () =>
       api.onUserDataChanged((change) => {
-        if (change.kind === 'settings') return;
+        if (change.kind === 'settings' || change.kind === 'sync') return;
         if (change.kind === 'entries' && !isMarkFiltered) {
           setMarks((previous) => new Map([...previous, ...change.marks.map((mark) => [mark.entryId, mark] as const)]));
           return;

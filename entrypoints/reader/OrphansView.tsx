@@ -61,7 +61,9 @@ export function OrphansView({ t, api }: { t: Translate; api: Pick<ReaderApi, 'li
       (orphans) => isCurrent && setLoaded({ status: 'ready', orphans }),
       (error: unknown) => isCurrent && setLoaded({ status: 'error', error }),
     );
-    const unsubscribe = api.onUserDataChanged(() => setGeneration((g) => g + 1));
+    const unsubscribe = api.onUserDataChanged(
+      (change) => (change.kind === 'entries' || change.kind === 'all') && setGeneration((g) => g + 1),
+    );
     return () => {
       isCurrent = false;
       unsubscribe();

@@ -29,7 +29,7 @@ function useOrphanCount(api: ReaderApi): number {
       );
     };
     refresh();
-    return api.onUserDataChanged((change) => change.kind !== 'settings' && refresh());
+    return api.onUserDataChanged((change) => (change.kind === 'entries' || change.kind === 'all') && refresh());
   }, []);
   return count;
 }

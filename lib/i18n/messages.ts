@@ -115,7 +115,8 @@ export const EN = {
   errorNotAllowedHere: 'Not allowed from this page.',
   errorStorage: 'The browser’s storage refused the change ($1).',
   syncTitle: 'Sync',
-  syncIntro: 'Saved entries, notes, muted sites and the card switch follow you to your other browsers. Reading preferences stay on each device.',
+  syncIntro:
+    'Saved entries, notes, muted sites and the card switch follow you to your other browsers. Reading preferences stay on each device.',
   syncDeviceName: 'This browser’s name',
   syncDeviceNamePlaceholder: 'e.g. Firefox on laptop',
   syncRename: 'Rename',
@@ -138,7 +139,8 @@ export const EN = {
   syncBrowserUsage: 'Uses $1 of $2 KB.',
   syncBrowserLeftOut: 'These notes did not fit in the browser’s sync storage; the WebDAV folder or an export carries them:',
   syncWebDavTitle: 'A WebDAV folder (any browser)',
-  syncWebDavIntro: 'Works with Nextcloud, ownCloud, 坚果云 (Jianguoyun), Synology, Apache, rclone. Use an app password where the service offers one.',
+  syncWebDavIntro:
+    'Works with Nextcloud, ownCloud, 坚果云 (Jianguoyun), Synology, Apache, rclone. Use an app password where the service offers one.',
   syncWebDavUrl: 'Folder URL',
   syncWebDavUsername: 'User name',
   syncWebDavPassword: 'Password (or app password)',

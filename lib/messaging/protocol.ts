@@ -19,6 +19,8 @@ import type {
   UserDataChange,
 } from '../user-data/types';
 import { isStamp } from '../sync/hlc';
+import type { ExportedFile, ExportFormat, ImportResult, SyncOverview, WebDavSettings } from '../sync/sync-status';
+import { MAX_DEVICE_NAME_LENGTH, MAX_SYNC_FILE_LENGTH } from '../sync/sync-file';
 import { MAX_NOTE_LENGTH } from '../user-data/types';
 
 export type ProtocolMap = {
@@ -36,6 +38,16 @@ export type ProtocolMap = {
   getAnnotationSettings: { request: Record<string, never>; response: AnnotationSettings };
   setAnnotationsEnabled: { request: { isEnabled: boolean }; response: AnnotationSettings };
   setSiteMuted: { request: { host: string; isMuted: boolean }; response: AnnotationSettings };
+  getSyncOverview: { request: Record<string, never>; response: SyncOverview };
+  /** The options page asked for the folder's origin first (a user gesture); this stores and syncs. */
+  connectWebDav: { request: WebDavSettings; response: SyncOverview };
+  disconnectWebDav: { request: Record<string, never>; response: SyncOverview };
+  setBrowserSyncEnabled: { request: { isEnabled: boolean }; response: SyncOverview };
+  /** `confirmLosses`: the user saw the paused round's unsaves and cleared notes and said go ahead. */
+  syncNow: { request: { confirmLosses: boolean }; response: SyncOverview };
+  renameDevice: { request: { name: string }; response: SyncOverview };
+  exportUserData: { request: { format: ExportFormat }; response: ExportedFile };
+  importUserData: { request: { text: string; passphrase: string; confirmLosses: boolean }; response: ImportResult };
 };
 
 /** What the background tells every open extension page (never a content script). */
@@ -44,6 +56,8 @@ export type EventMap = {
 };
 
 const MAX_PAGE_URL_LENGTH = 8192;
+const MAX_URL_LENGTH = 2048;
+const MAX_CREDENTIAL_LENGTH = 1024;
 const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 
 const MAX_OFFSET = 1_000_000;
@@ -176,7 +190,55 @@ export const validateRequest: { [N in MessageName]: (data: unknown) => RequestOf
     const { host, isMuted } = requireKeys(data, ['host', 'isMuted']);
     return { host: requireHost(host), isMuted: requireBoolean(isMuted, 'isMuted') };
   },
+  getSyncOverview(data) {
+    requireKeys(data, []);
+    return {};
+  },
+  connectWebDav(data) {
+    const { folderUrl, username, password, passphrase } = requireKeys(data, ['folderUrl', 'username', 'password', 'passphrase']);
+    return {
+      folderUrl: requireText(folderUrl, 'folderUrl', MAX_URL_LENGTH),
+      username: requireText(username, 'username', MAX_CREDENTIAL_LENGTH),
+      password: requireText(password, 'password', MAX_CREDENTIAL_LENGTH),
+      passphrase: requireText(passphrase, 'passphrase', MAX_CREDENTIAL_LENGTH),
+    };
+  },
+  disconnectWebDav(data) {
+    requireKeys(data, []);
+    return {};
+  },
+  setBrowserSyncEnabled(data) {
+    const { isEnabled } = requireKeys(data, ['isEnabled']);
+    return { isEnabled: requireBoolean(isEnabled, 'isEnabled') };
+  },
+  syncNow(data) {
+    const { confirmLosses } = requireKeys(data, ['confirmLosses']);
+    return { confirmLosses: requireBoolean(confirmLosses, 'confirmLosses') };
+  },
+  renameDevice(data) {
+    const { name } = requireKeys(data, ['name']);
+    return { name: requireText(name, 'name', MAX_DEVICE_NAME_LENGTH) };
+  },
+  exportUserData(data) {
+    const { format } = requireKeys(data, ['format']);
+    if (format !== 'json' && format !== 'markdown') throw new MessageValidationError('format must be json or markdown');
+    return { format };
+  },
+  importUserData(data) {
+    const { text, passphrase, confirmLosses } = requireKeys(data, ['text', 'passphrase', 'confirmLosses']);
+    return {
+      text: requireText(text, 'text', MAX_SYNC_FILE_LENGTH),
+      passphrase: requireText(passphrase, 'passphrase', MAX_CREDENTIAL_LENGTH),
+      confirmLosses: requireBoolean(confirmLosses, 'confirmLosses'),
+    };
+  },
 };
+
+function requireText(value: unknown, name: string, maxLength: number): string {
+  if (typeof value !== 'string' || value.length > maxLength)
+    throw new MessageValidationError(`${name} must be text of at most ${maxLength} characters`);
+  return value;
+}
 
 function requireHost(value: unknown): string {
   if (typeof value !== 'string' || value.length > 253 || !HOST_NAME.test(value))
@@ -213,7 +275,7 @@ export function parseEventEnvelope(message: unknown): { name: 'userDataChanged';
   const { kind } = requireKeys(message.data, ['kind', 'marks', 'reason']);
   const data = message.data as Record<string, unknown>;
   if (kind === 'entries') return { name: 'userDataChanged', data: { kind, marks: requireMarks(data.marks) } };
-  if (kind === 'settings') return { name: 'userDataChanged', data: { kind } };
+  if (kind === 'settings' || kind === 'sync') return { name: 'userDataChanged', data: { kind } };
   if (kind === 'all') {
     if (data.reason !== undefined && data.reason !== 'storageCleared') throw new MessageValidationError('unknown reason');
     return { name: 'userDataChanged', data: data.reason === undefined ? { kind } : { kind, reason: data.reason } };

@@ -47,3 +47,18 @@ export type SyncStatus = {
 };
 
 export const INITIAL_SYNC_STATUS: SyncStatus = { key: 'status', phase: 'idle', devices: [], skipped: [] };
+
+/** What the options page shows of sync (never the password). */
+export type SyncOverview = {
+  device: { id: DeviceId; name: string };
+  webdav?: { folderUrl: string; username: string; hasPassphrase: boolean };
+  isBrowserSyncEnabled: boolean;
+  status: Omit<SyncStatus, 'key'>;
+};
+
+/** What importing a file did: merged (nothing replaced), or stopped by the failsafe to ask first. */
+export type ImportResult =
+  { status: 'applied'; applied: number; refused: number } | { status: 'paused'; unsaved: number; notesCleared: number };
+
+export type ExportFormat = 'json' | 'markdown';
+export type ExportedFile = { fileName: string; mimeType: string; text: string };

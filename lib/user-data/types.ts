@@ -59,5 +59,7 @@ export type EntryMarks = { entryId: number; isSaved: boolean; hasNote: boolean }
 export type UserDataChange =
   | { kind: 'entries'; marks: EntryMarks[] }
   | { kind: 'settings' }
+  /** How sync is set up or went changed (the options page and the reader's sync line read it again). */
+  | { kind: 'sync' }
   /** Reload everything; `storageCleared`: the browser wiped Sidenote's storage and the digest was reloaded. */
   | { kind: 'all'; reason?: 'storageCleared' };

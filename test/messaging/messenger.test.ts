@@ -5,12 +5,25 @@ import { PROTOCOL_TAG } from '../../lib/messaging/protocol';
 
 const response = { query: 'x', offset: 0, total: 0, results: [], unmatched: [] };
 const noUserState = { isSaved: false, note: '' };
+const overview = {
+  device: { id: 'aaaaaaaaaa', name: 'Test' },
+  isBrowserSyncEnabled: true,
+  status: { phase: 'idle' as const, devices: [], skipped: [] },
+};
 function makeHandlers(): Handlers {
   return {
     setSaved: vi.fn(async () => noUserState),
     setNote: vi.fn(async () => ({ status: 'saved' as const, user: noUserState })),
     listAuthors: vi.fn(async () => []),
     listOrphans: vi.fn(async () => []),
+    getSyncOverview: vi.fn(async () => overview),
+    connectWebDav: vi.fn(async () => overview),
+    disconnectWebDav: vi.fn(async () => overview),
+    setBrowserSyncEnabled: vi.fn(async () => overview),
+    syncNow: vi.fn(async () => overview),
+    renameDevice: vi.fn(async () => overview),
+    exportUserData: vi.fn(async () => ({ fileName: 'x.json', mimeType: 'application/json', text: '{}' })),
+    importUserData: vi.fn(async () => ({ status: 'applied' as const, applied: 0, refused: 0 })),
     matchPage: vi.fn(async () => ({ status: 'none' as const, relatedCount: 0 })),
     openReader: vi.fn(async () => null),
     getAnnotationSettings: vi.fn(async () => ({ isEnabled: true, mutedSites: [] })),
@@ -71,6 +84,10 @@ describe('dispatchMessage', () => {
     for (const [name, data] of [
       ['setNote', { entryId: 4, text: 'planted by a page', baseNoteStamp: null }],
       ['listOrphans', {}],
+      ['getSyncOverview', {}],
+      ['exportUserData', { format: 'json' }],
+      ['importUserData', { text: '{}', passphrase: '', confirmLosses: true }],
+      ['connectWebDav', { folderUrl: 'https://evil.example/', username: 'u', password: 'p', passphrase: '' }],
       ['setAnnotationsEnabled', { isEnabled: false }],
       ['searchEntries', { query: 'x', limit: 1 }],
     ] as const) {
