@@ -103,8 +103,12 @@ export function syncItemBytes(key: string, value: unknown): number {
 // Keys
 
 /**
- * The `layout` item: `{ version, chunks: { w, h, s, i } }`, how many chunk items of each family are
- * current. A chunk past its count is a leftover of an earlier layout, still on its way out.
+ * The `layout` item: `{ version, chunks: { w, h, s, i } }`, the layout's version and how many chunk
+ * items of each family its writer made current (`s0`…`s<n-1>`). The counts are for people and the
+ * options page, not a filter: with several installs writing, the `layout` item and a chunk can come
+ * from different writers, and skipping a chunk past an older count would hide newer registers (the
+ * seeded simulation found exactly that). Every chunk decodes alone and the merge keeps the later
+ * register, so a leftover chunk, still on its way out, only repeats older ones.
  */
 export const LAYOUT_KEY = 'layout';
 
@@ -541,17 +545,14 @@ function versionOf(value: unknown): number | undefined {
   return undefined;
 }
 
-function readManifest(value: unknown): Record<Family, number> | undefined {
-  if (typeof value !== 'object' || value === null || !('chunks' in value)) return undefined;
+function isManifest(value: unknown): boolean {
+  if (versionOf(value) !== BROWSER_SYNC_LAYOUT_VERSION || typeof value !== 'object' || value === null || !('chunks' in value)) return false;
   const { chunks } = value as { chunks: unknown };
-  if (typeof chunks !== 'object' || chunks === null) return undefined;
-  const counts: Partial<Record<Family, number>> = {};
-  for (const family of FAMILIES) {
+  if (typeof chunks !== 'object' || chunks === null) return false;
+  return FAMILIES.every((family) => {
     const count = (chunks as Record<string, unknown>)[family];
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 9999) return undefined;
-    counts[family] = count;
-  }
-  return counts as Record<Family, number>;
+    return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 9999;
+  });
 }
 
 /** A partial state of one chunk's records, validated as a sync file's state is. */
@@ -623,9 +624,8 @@ export function readBrowserSync(items: Record<string, unknown>): BrowserSyncRead
     }
   }
 
-  const counts = Object.hasOwn(items, LAYOUT_KEY) ? readManifest(items[LAYOUT_KEY]) : undefined;
-  if (Object.hasOwn(items, LAYOUT_KEY) && (counts === undefined || versionOf(items[LAYOUT_KEY]) !== BROWSER_SYNC_LAYOUT_VERSION)) {
-    warnings.push({ key: LAYOUT_KEY, reason: 'invalidItem', detail: 'the layout item is malformed; reading every chunk present' });
+  if (Object.hasOwn(items, LAYOUT_KEY) && !isManifest(items[LAYOUT_KEY])) {
+    warnings.push({ key: LAYOUT_KEY, reason: 'invalidItem', detail: 'the layout item is malformed' });
   }
   let state = emptySyncState();
   const textStamps = new Map<string, HlcStamp>();
@@ -636,7 +636,6 @@ export function readBrowserSync(items: Record<string, unknown>): BrowserSyncRead
     const notePart = NOTE_PART_KEY.exec(key);
     if (chunk !== null) {
       const family = chunk[1] as Family;
-      if (counts !== undefined && Number(chunk[2]) >= counts[family]) continue;
       const decoded = versionOf(value) === BROWSER_SYNC_LAYOUT_VERSION ? decodeChunk(family, value) : { problem: 'no layout version' };
       if ('problem' in decoded) {
         warnings.push({ key, reason: 'invalidItem', detail: decoded.problem });

@@ -314,9 +314,21 @@ describe('readBrowserSync: what it will not show', () => {
     expect(readBrowserSync(finished).state.notes.u1?.text).toBe('新'.repeat(5_000));
   });
 
-  it('ignores a stale part past a note’s count and a chunk past the layout’s count', () => {
-    const stale = { ...items, 'n:u2:1': [1, at(0), 2, 'old tail'], s1: [1, A, 'zzz+U6cRpzc'] };
+  it('ignores a stale part past a note’s count', () => {
+    const stale = { ...items, 'n:u2:1': [1, at(0), 2, 'old tail'] };
     expect(readBrowserSync(stale).state).toEqual(readBrowserSync(items).state);
+  });
+
+  it('reads every chunk present, whatever the layout item counts: a newer writer’s chunk is never hidden', () => {
+    // A leftover past the count repeats an older register: the merge keeps the later one.
+    const leftover = {
+      ...items,
+      s1: layoutBrowserSync({ ...emptySyncState(), saved: { u1: { isSaved: false, stamp: at(-5) } } }).items.s0,
+    };
+    expect(readBrowserSync(leftover).state).toEqual(readBrowserSync(items).state);
+    // Another install's s1 arrived before its layout item: its save is read all the same.
+    const other = layoutBrowserSync({ ...emptySyncState(), saved: { u7: { isSaved: true, stamp: at(3, 0, B) } } }).items.s0;
+    expect(readBrowserSync({ ...items, s1: other }).state.saved.u7).toEqual({ isSaved: true, stamp: at(3, 0, B) });
   });
 
   it('skips a damaged item with a warning and reads the rest', () => {
