@@ -89,6 +89,7 @@ export default defineBackground(() => {
     notify: broadcast,
     translate: t,
     defaultDeviceName: defaultDeviceName(navigator.userAgent),
+    ...(browser.storage.sync ? { browserSyncArea: browser.storage.sync } : {}),
   });
   // A local change syncs a few seconds after the last one (the worker lives that long after an event).
   let syncSoon: ReturnType<typeof setTimeout> | undefined;
@@ -150,6 +151,12 @@ export default defineBackground(() => {
       return sync.exportData(format, () => db.entries.toArray());
     },
     importUserData: ({ text, passphrase, confirmLosses }) => sync.importData(text, passphrase, confirmLosses),
+  });
+
+  // Another install of this browser wrote the sync area (our own writes come back here too, and
+  // merge to nothing).
+  browser.storage.onChanged.addListener((changes, areaName) => {
+    if (areaName === 'sync') sync.pullBrowserSync(Object.keys(changes)).catch(showBackgroundFailure);
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {

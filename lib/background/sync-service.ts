@@ -15,6 +15,15 @@ import { exportFileName, exportJson, exportMarkdown, planImport } from '../sync/
 import { createRetryPolicy } from '../sync/retry';
 import { isDeviceName, SyncFileError, type SyncCrypto } from '../sync/sync-file';
 import type { ExportedFile, ExportFormat, ImportResult, SyncFailure, SyncOverview, SyncStatus, WebDavSettings } from '../sync/sync-status';
+import {
+  BrowserSyncQuotaError,
+  createBrowserSync,
+  type BrowserSync,
+  type BrowserSyncReport,
+  type SyncStorageArea,
+} from '../sync/browser-sync';
+import { diffStates, mergeStates, needsConfirmation, type StateDiff } from '../sync/merge';
+import { entryTitle } from '../search/search-doc';
 import { createWebDavClient, normalizeFolderUrl, type FetchFunction } from '../sync/webdav-client';
 import { WebDavError } from '../sync/webdav-error';
 import { syncWithWebDav, type SyncLock } from '../sync/webdav-sync';
@@ -34,6 +43,8 @@ export type SyncServiceOptions = {
   random?: () => number;
   /** The name a new device gets until the user renames it ("Chrome on Linux"). */
   defaultDeviceName: string;
+  /** `browser.storage.sync`, when the browser has it. */
+  browserSyncArea?: SyncStorageArea;
 };
 
 export class SyncSetupError extends Error {
@@ -111,22 +122,29 @@ export function createSyncService(options: SyncServiceOptions) {
     };
   }
 
-  async function runWebDav(webdav: WebDavSettings, confirmLosses: boolean): Promise<void> {
+  /** How one transport's part of a round ended. */
+  type Outcome = {
+    phase: 'ok' | 'paused' | 'error';
+    failure?: SyncFailure;
+    pausedDiff?: StateDiff;
+    devices?: SyncStatus['devices'];
+    skipped?: SyncStatus['skipped'];
+  };
+
+  async function runWebDav(webdav: WebDavSettings, confirmedDiff: StateDiff | undefined): Promise<Outcome> {
     const origin = new URL(webdav.folderUrl).origin;
     if (!(await options.hasOriginPermission(origin))) {
       throw new SyncSetupError('permissionMissing', `no permission to reach ${origin}`);
     }
-    const status = await readSyncStatus(db);
     const client = createWebDavClient({
       folderUrl: webdav.folderUrl,
       username: webdav.username,
       password: webdav.password,
       fetch: options.fetch,
     });
-    const device = await thisDevice();
     const result = await syncWithWebDav({
       client,
-      device,
+      device: await thisDevice(),
       ...(webdav.passphrase === '' ? {} : { passphrase: webdav.passphrase }),
       crypto: options.crypto,
       now,
@@ -134,7 +152,7 @@ export function createSyncService(options: SyncServiceOptions) {
       retryPolicy,
       sleep,
       lock: options.lock,
-      ...(confirmLosses && status.pausedDiff ? { confirmedDiff: status.pausedDiff } : {}),
+      ...(confirmedDiff ? { confirmedDiff } : {}),
     });
     const devices = result.devices.map((seen) => ({
       id: seen.id,
@@ -143,34 +161,136 @@ export function createSyncService(options: SyncServiceOptions) {
       isThisDevice: seen.isThisDevice,
     }));
     const skipped = result.warnings.map((warning) => ({ deviceId: warning.deviceId, fileName: warning.fileName, reason: warning.reason }));
-    await setStatus((current) => {
-      const base = { ...current, devices: devices.length > 0 ? devices : current.devices, skipped };
-      if (result.status === 'ok') {
-        const { pausedDiff: _paused, lastError: _error, ...rest } = base;
-        return { ...rest, phase: 'ok', lastSuccessAt: now() };
+    const seen = { ...(devices.length > 0 ? { devices } : {}), skipped };
+    if (result.status === 'ok') return { phase: 'ok', ...seen };
+    if (result.status === 'paused') return { phase: 'paused', pausedDiff: result.diff, ...seen };
+    return { phase: 'error', failure: failureOf('webdav', result.error, now()), ...seen };
+  }
+
+  /** Names of the entries whose notes did not fit the browser's sync storage ("#21 Karpathy…"). */
+  async function labelsOf(uids: string[]): Promise<string[]> {
+    if (uids.length === 0) return [];
+    const entries = new Map((await db.entries.where('uid').anyOf(uids).toArray()).map((entry) => [entry.uid, entry]));
+    return uids.map((uid) => {
+      const entry = entries.get(uid);
+      return entry === undefined ? uid : `#${entry.id} ${entryTitle(entry).slice(0, 60)}`;
+    });
+  }
+
+  /**
+   * Browser sync's replica: the IndexedDB one, behind the same failsafe as WebDAV (a pull that
+   * would unsave or clear too much is held back until the user says go ahead).
+   */
+  const browserSyncFailsafe: { held?: StateDiff; confirmed?: StateDiff } = {};
+  const browserSync: BrowserSync | undefined =
+    options.browserSyncArea === undefined
+      ? undefined
+      : createBrowserSync({
+          area: options.browserSyncArea,
+          now,
+          replica: {
+            readLocalState: () => readSyncState(db),
+            async applyRemoteState(remote) {
+              const local = await readSyncState(db);
+              const merged = mergeStates(local, remote, now()).state;
+              const diff = diffStates(local, merged);
+              const { confirmed } = browserSyncFailsafe;
+              const isCovered =
+                confirmed !== undefined &&
+                diff.unsaved.every((uid) => confirmed.unsaved.includes(uid)) &&
+                diff.notesCleared.every((uid) => confirmed.notesCleared.includes(uid));
+              if (needsConfirmation(local, merged) && !isCovered) {
+                browserSyncFailsafe.held = diff;
+                return;
+              }
+              await replica.applyRemote(remote, now());
+            },
+          },
+        });
+
+  // Read through a call: the replica sets it while pullRemote runs, which narrowing cannot see.
+  const heldBrowserSyncDiff = (): StateDiff | undefined => browserSyncFailsafe.held;
+
+  async function runBrowserSync(
+    sync: BrowserSync,
+    confirmedDiff: StateDiff | undefined,
+    changedKeys?: readonly string[],
+  ): Promise<Outcome> {
+    delete browserSyncFailsafe.held;
+    browserSyncFailsafe.confirmed = confirmedDiff;
+    try {
+      const pulled = await sync.pullRemote(changedKeys);
+      const held = heldBrowserSyncDiff();
+      if (held !== undefined) return { phase: 'paused', pausedDiff: held };
+      // A pull from onChanged pushes only if the area lacks something; a round always pushes.
+      const pushed = changedKeys !== undefined && pulled.status === 'applied' && !pulled.needsPush ? undefined : await sync.pushLocal();
+      const report: BrowserSyncReport | undefined =
+        pushed !== undefined && (pushed.status === 'written' || pushed.status === 'unchanged')
+          ? pushed.report
+          : pulled.status === 'applied'
+            ? pulled.report
+            : undefined;
+      if (report !== undefined) {
+        const usage = await sync.readUsage();
+        const leftOutNotes = await labelsOf(report.leftOut);
+        await setStatus((current) => ({
+          ...current,
+          browserSync: { bytesInUse: usage.bytesInUse, quotaBytes: usage.quota, leftOutNotes },
+        }));
       }
-      if (result.status === 'paused') return { ...base, phase: 'paused', pausedDiff: result.diff };
-      return { ...base, phase: 'error', lastError: failureOf('webdav', result.error, now()) };
+      return { phase: 'ok' };
+    } catch (error) {
+      const failure = failureOf('browserSync', error, now());
+      return { phase: 'error', failure: error instanceof BrowserSyncQuotaError ? { ...failure, kind: 'quota' } : failure };
+    } finally {
+      delete browserSyncFailsafe.confirmed;
+    }
+  }
+
+  /** Folds the transports' outcomes into the status every view shows. */
+  async function record(outcomes: Outcome[]): Promise<void> {
+    const failed = outcomes.find((outcome) => outcome.phase === 'error');
+    const paused = outcomes.find((outcome) => outcome.phase === 'paused');
+    const seen = outcomes.find((outcome) => outcome.skipped !== undefined);
+    await setStatus((current) => {
+      const { pausedDiff: _paused, lastError: _error, ...rest } = current;
+      const base = { ...rest, ...(seen?.devices ? { devices: seen.devices } : {}), ...(seen?.skipped ? { skipped: seen.skipped } : {}) };
+      if (failed?.failure) return { ...base, phase: 'error', lastError: failed.failure };
+      if (paused?.pausedDiff) return { ...base, phase: 'paused', pausedDiff: paused.pausedDiff };
+      return { ...base, phase: 'ok', lastSuccessAt: now() };
     });
   }
 
   /** One round of every transport that is set up. Failures end in the status, never thrown at the caller. */
   async function syncNow(confirmLosses = false): Promise<SyncOverview> {
     const settings = await readSyncSettings(db);
-    if (settings.webdav) {
-      await setStatus((current) => ({ ...current, phase: 'syncing' }));
+    const useBrowserSync = settings.isBrowserSyncEnabled && browserSync !== undefined;
+    if (settings.webdav === undefined && !useBrowserSync) return overview();
+    const confirmedDiff = confirmLosses ? (await readSyncStatus(db)).pausedDiff : undefined;
+    await setStatus((current) => ({ ...current, phase: 'syncing' }));
+    const outcomes: Outcome[] = [];
+    if (useBrowserSync) outcomes.push(await runBrowserSync(browserSync, confirmedDiff));
+    if (settings.webdav !== undefined) {
       try {
-        await runWebDav(settings.webdav, confirmLosses);
+        outcomes.push(await runWebDav(settings.webdav, confirmedDiff));
       } catch (error) {
-        await setStatus((current) => ({ ...current, phase: 'error', lastError: failureOf('webdav', error, now()) }));
+        outcomes.push({ phase: 'error', failure: failureOf('webdav', error, now()) });
       }
     }
+    await record(outcomes);
     return overview();
   }
 
   return {
     overview,
     syncNow,
+    /** storage.onChanged in the sync area: another install wrote; merge it in (and push if it lacks ours). */
+    async pullBrowserSync(changedKeys: readonly string[]): Promise<void> {
+      const settings = await readSyncSettings(db);
+      if (!settings.isBrowserSyncEnabled || browserSync === undefined) return;
+      const outcome = await runBrowserSync(browserSync, undefined, changedKeys);
+      if (outcome.phase !== 'ok') await record([outcome]);
+    },
     async connectWebDav(settings: WebDavSettings): Promise<SyncOverview> {
       let folderUrl: string;
       try {
