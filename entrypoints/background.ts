@@ -4,6 +4,7 @@ import { createBackgroundService } from '../lib/background/background-service';
 import { createContentScriptGate, createGrantStore, type GrantStore } from '../lib/background/content-script-gate';
 import { createSyncService } from '../lib/background/sync-service';
 import { defaultDeviceName } from '../lib/sync/device-name';
+import { folderPermissionPattern } from '../lib/sync/webdav-client';
 import { SidenoteDatabase } from '../lib/db/database';
 import { t } from '../lib/i18n/browser-translate';
 import { broadcastEvent, registerHandlers, type Caller } from '../lib/messaging/messenger';
@@ -85,7 +86,7 @@ export default defineBackground(() => {
     fetch: (input, init) => fetch(input, init),
     crypto,
     lock: (name, run) => navigator.locks.request(name, run),
-    hasOriginPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+    hasFolderPermission: (folderUrl) => browser.permissions.contains({ origins: [folderPermissionPattern(folderUrl)] }),
     notify: broadcast,
     translate: t,
     defaultDeviceName: defaultDeviceName(navigator.userAgent),

@@ -45,7 +45,12 @@ function StatusLine({ t, overview }: { t: Translate; overview: SyncOverview }) {
     }
   })();
   return (
-    <p class={status.phase === 'error' ? 'sync-status error' : 'sync-status'} data-sync-state={status.phase} role="status">
+    <p
+      class={status.phase === 'error' ? 'sync-status error' : 'sync-status'}
+      data-sync-state={status.phase}
+      data-last-success={status.lastSuccessAt ?? ''}
+      role="status"
+    >
       {text}
       {status.phase === 'error' && status.lastError?.retryAt !== undefined && (
         <> {t('syncRetryAt', formatTime(status.lastError.retryAt))}</>

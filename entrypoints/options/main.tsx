@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/i18n/browser-translate';
 import { onBackgroundEvent, sendMessage } from '../../lib/messaging/messenger';
+import { folderPermissionPattern } from '../../lib/sync/webdav-client';
 import { Options } from './Options';
 
 /** Saves an exported file through the browser's download (no `downloads` permission needed). */
@@ -28,7 +29,7 @@ if (root) {
       }}
       syncApi={{
         overview: () => sendMessage('getSyncOverview', {}),
-        requestOrigin: (folderUrl) => browser.permissions.request({ origins: [`${new URL(folderUrl).origin}/*`] }),
+        requestOrigin: (folderUrl) => browser.permissions.request({ origins: [folderPermissionPattern(folderUrl)] }),
         connectWebDav: (settings) => sendMessage('connectWebDav', settings),
         disconnectWebDav: () => sendMessage('disconnectWebDav', {}),
         setBrowserSyncEnabled: (isEnabled) => sendMessage('setBrowserSyncEnabled', { isEnabled }),

@@ -34,8 +34,8 @@ export type SyncServiceOptions = {
   fetch: FetchFunction;
   crypto: SyncCrypto;
   lock: SyncLock;
-  /** Whether the extension may reach this origin (the optional host permission the user granted). */
-  hasOriginPermission: (origin: string) => Promise<boolean>;
+  /** Whether the extension may reach this folder (the optional host permission the user granted). */
+  hasFolderPermission: (folderUrl: string) => Promise<boolean>;
   notify: (change: UserDataChange) => void;
   translate: Translate;
   now?: () => number;
@@ -103,9 +103,14 @@ export function createSyncService(options: SyncServiceOptions) {
     return { id: device.id, name: isDeviceName(device.name) ? device.name : options.defaultDeviceName };
   };
 
+  /** Whether this worker is running a round now (a "syncing" status without one was cut short by a stopped worker). */
+  let roundsRunning = 0;
+
   async function overview(): Promise<SyncOverview> {
     const [device, settings, status] = await Promise.all([thisDevice(), readSyncSettings(db), readSyncStatus(db)]);
-    const { key: _key, ...shown } = status;
+    const { key: _key, ...stored } = status;
+    // A worker stopped mid-round left "syncing" behind; the round resumes with the next one.
+    const shown = stored.phase === 'syncing' && roundsRunning === 0 ? { ...stored, phase: 'idle' as const } : stored;
     return {
       device,
       ...(settings.webdav
@@ -132,9 +137,8 @@ export function createSyncService(options: SyncServiceOptions) {
   };
 
   async function runWebDav(webdav: WebDavSettings, confirmedDiff: StateDiff | undefined): Promise<Outcome> {
-    const origin = new URL(webdav.folderUrl).origin;
-    if (!(await options.hasOriginPermission(origin))) {
-      throw new SyncSetupError('permissionMissing', `no permission to reach ${origin}`);
+    if (!(await options.hasFolderPermission(webdav.folderUrl))) {
+      throw new SyncSetupError('permissionMissing', `no permission to reach ${new URL(webdav.folderUrl).origin}`);
     }
     const client = createWebDavClient({
       folderUrl: webdav.folderUrl,
@@ -267,17 +271,22 @@ export function createSyncService(options: SyncServiceOptions) {
     const useBrowserSync = settings.isBrowserSyncEnabled && browserSync !== undefined;
     if (settings.webdav === undefined && !useBrowserSync) return overview();
     const confirmedDiff = confirmLosses ? (await readSyncStatus(db)).pausedDiff : undefined;
-    await setStatus((current) => ({ ...current, phase: 'syncing' }));
-    const outcomes: Outcome[] = [];
-    if (useBrowserSync) outcomes.push(await runBrowserSync(browserSync, confirmedDiff));
-    if (settings.webdav !== undefined) {
-      try {
-        outcomes.push(await runWebDav(settings.webdav, confirmedDiff));
-      } catch (error) {
-        outcomes.push({ phase: 'error', failure: failureOf('webdav', error, now()) });
+    roundsRunning++;
+    try {
+      await setStatus((current) => ({ ...current, phase: 'syncing' }));
+      const outcomes: Outcome[] = [];
+      if (useBrowserSync) outcomes.push(await runBrowserSync(browserSync, confirmedDiff));
+      if (settings.webdav !== undefined) {
+        try {
+          outcomes.push(await runWebDav(settings.webdav, confirmedDiff));
+        } catch (error) {
+          outcomes.push({ phase: 'error', failure: failureOf('webdav', error, now()) });
+        }
       }
+      await record(outcomes);
+    } finally {
+      roundsRunning--;
     }
-    await record(outcomes);
     return overview();
   }
 

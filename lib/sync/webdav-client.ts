@@ -328,3 +328,12 @@ function describeNetworkError(error: unknown): string {
   }
   return error.message;
 }
+
+/**
+ * The host permission a folder needs, as a match pattern. No port: Firefox grants a pattern with
+ * a port but then matches no request with it, and Chrome ignores ports in patterns anyway.
+ */
+export function folderPermissionPattern(folderUrl: string): string {
+  const url = new URL(folderUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}

@@ -31,7 +31,7 @@ async function device(name: string, options: { permitted?: boolean; browserSync?
     fetch: (input, init) => fetch(input, init),
     crypto,
     lock: createTestLock(),
-    hasOriginPermission: async () => options.permitted ?? true,
+    hasFolderPermission: async () => options.permitted ?? true,
     notify: (change) => changes.push(change),
     translate: createTranslator(EN),
     defaultDeviceName: name,
