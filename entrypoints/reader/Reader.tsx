@@ -13,6 +13,7 @@ import { isEditableTarget, type PageActions } from './page-actions';
 import { usePreferences, type Theme } from './preferences';
 import type { ReaderApi } from './reader-api';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { SyncBadge } from './SyncBadge';
 import { useHashRoute } from './use-hash-route';
 
 export type ReaderProps = { t: Translate; api: ReaderApi; storage: Storage };
@@ -156,6 +157,7 @@ export function Reader({ t, api, storage }: ReaderProps) {
           <button type="button" class="icon-button" title={t('larger')} onClick={preferences.larger}>
             A+<span class="visually-hidden"> {t('larger')}</span>
           </button>
+          <SyncBadge t={t} api={api} />
           <button type="button" class="icon-button" title={t('shortcuts')} onClick={() => setHelpOpen(true)}>
             ?<span class="visually-hidden"> {t('shortcuts')}</span>
           </button>

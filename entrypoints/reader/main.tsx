@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { t } from '../../lib/i18n/browser-translate';
 import { onBackgroundEvent, sendMessage } from '../../lib/messaging/messenger';
 import type { ReaderApi } from './reader-api';
@@ -11,6 +12,8 @@ const api: ReaderApi = {
   setNote: (entryId, text, baseNoteStamp) => sendMessage('setNote', { entryId, text, baseNoteStamp }),
   listAuthors: () => sendMessage('listAuthors', {}),
   listOrphans: () => sendMessage('listOrphans', {}),
+  syncOverview: () => sendMessage('getSyncOverview', {}),
+  optionsUrl: browser.runtime.getURL('/options.html'),
   onUserDataChanged: (listener) => onBackgroundEvent((_name, change) => listener(change)),
 };
 

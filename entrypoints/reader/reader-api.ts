@@ -2,6 +2,7 @@
 // screenshots could wire it to anything.
 import type { AuthorSummary } from '../../lib/corpus/authors';
 import type { EntryView } from '../../lib/reader/entry-view';
+import type { SyncOverview } from '../../lib/sync/sync-status';
 import type { SearchFunction } from '../../lib/ui/use-search';
 import type { ChangeStamp, EntryUserState, NoteWriteResult, OrphanedUserData, UserDataChange } from '../../lib/user-data/types';
 
@@ -12,6 +13,9 @@ export type ReaderApi = {
   setNote: (entryId: number, text: string, baseNoteStamp: ChangeStamp | null) => Promise<NoteWriteResult>;
   listAuthors: () => Promise<AuthorSummary[]>;
   listOrphans: () => Promise<OrphanedUserData[]>;
+  syncOverview: () => Promise<SyncOverview>;
+  /** The options page, where sync is set up. */
+  optionsUrl: string;
   /** Calls back on every change to user data made anywhere; returns the unsubscribe. */
   onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
 };

@@ -161,9 +161,11 @@ describe('sync between Chromium and Firefox ESR through a WebDAV folder', () => 
     await firefoxReader.waitForSelector('button.save[aria-pressed="false"]');
     await syncNowFirefox();
     await syncNowChromium();
-    // The open Chromium reader shows it without reload; the note stays.
+    // The open Chromium reader shows it without reload; the note stays; its header says it synced.
     await reader.waitForSelector('button.save[aria-pressed="false"]');
     expect(await reader.locator('.user-note').innerText()).toBe('两个浏览器都能看到的笔记');
+    expect(await reader.locator('.sync-badge').getAttribute('data-sync-state')).toBe('ok');
+    expect(await reader.locator('.sync-badge').getAttribute('href')).toBe(chromium.extensionUrl('options.html'));
     await reader.close();
   });
 
