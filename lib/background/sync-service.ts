@@ -215,7 +215,18 @@ export function createSyncService(options: SyncServiceOptions) {
   // Read through a call: the replica sets it while pullRemote runs, which narrowing cannot see.
   const heldBrowserSyncDiff = (): StateDiff | undefined => browserSyncFailsafe.held;
 
-  async function runBrowserSync(
+  /**
+   * One browser-sync step at a time: our own pushes come back through storage.onChanged while a
+   * round is still running, and the failsafe's state belongs to one step.
+   */
+  let browserSyncQueue: Promise<unknown> = Promise.resolve();
+  function runBrowserSync(sync: BrowserSync, confirmedDiff: StateDiff | undefined, changedKeys?: readonly string[]): Promise<Outcome> {
+    const step = browserSyncQueue.then(() => browserSyncStep(sync, confirmedDiff, changedKeys));
+    browserSyncQueue = step.catch(() => undefined);
+    return step;
+  }
+
+  async function browserSyncStep(
     sync: BrowserSync,
     confirmedDiff: StateDiff | undefined,
     changedKeys?: readonly string[],
