@@ -182,6 +182,8 @@ export default defineBackground(() => {
     createMenus().catch(showBackgroundFailure);
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
     warm();
+    // Browser sync is on by default: a new install or a browser start takes in the other installs' data.
+    sync.syncNow().catch(showBackgroundFailure);
   };
   browser.runtime.onInstalled.addListener(start);
   browser.runtime.onStartup.addListener(start);
