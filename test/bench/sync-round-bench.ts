@@ -50,7 +50,9 @@ try {
       if (overview.status.phase !== 'ok') throw new Error(`round ended ${overview.status.phase}`);
     }
     const sizes = await Promise.all(
-      ['laptop', 'desktop'].map(async () => (await fetch(folderUrl, { method: 'PROPFIND', headers: { Depth: '1', Authorization: `Basic ${btoa('bench:bench')}` } })).text()),
+      ['laptop', 'desktop'].map(async () =>
+        (await fetch(folderUrl, { method: 'PROPFIND', headers: { Depth: '1', Authorization: `Basic ${btoa('bench:bench')}` } })).text(),
+      ),
     );
     const lengths = [...(sizes[0] ?? '').matchAll(/getcontentlength>(\d+)</g)].map((m) => Number(m[1])).filter((n) => n > 0);
     console.log(
