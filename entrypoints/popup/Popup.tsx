@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { Translate } from '../../lib/i18n/messages';
 import type { SearchRequest, SearchResponse } from '../../lib/search/search-entries';
 import { NoResults } from '../../lib/ui/NoResults';
+import { QueryNotices } from '../../lib/ui/QueryNotices';
 import { describeError } from '../../lib/ui/describe-error';
 import { ResultItem } from '../../lib/ui/ResultItem';
 import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
@@ -155,6 +156,7 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
         {state.status !== 'error' && response && (trimmed === '' ? t('latestOf', response.total) : t('matchingCount', response.total))}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>
+      {response && trimmed !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
       {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && (
         <NoResults t={t} query={query} unmatched={response.unmatched} />
       )}

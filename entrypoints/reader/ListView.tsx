@@ -8,6 +8,7 @@ import type { EntryFilters } from '../../lib/search/entry-filters';
 import { MAX_RESULTS } from '../../lib/search/limits';
 import type { SearchRequest, SearchResult } from '../../lib/search/search-entries';
 import { NoResults } from '../../lib/ui/NoResults';
+import { QueryNotices } from '../../lib/ui/QueryNotices';
 import { ResultItem } from '../../lib/ui/ResultItem';
 import { describeError } from '../../lib/ui/describe-error';
 import { useSearch } from '../../lib/ui/use-search';
@@ -226,6 +227,7 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
           {actionError}
         </p>
       )}
+      {response && query.trim() !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
       {response && results.length === 0 && <NoResults t={t} query={query} unmatched={response.unmatched} />}
       {query.trim() === '' ? (
         groupByDate(results).map(([date, rows]) => (

@@ -1,12 +1,14 @@
-// Answers a query: FlexSearch candidates per unit → AND across units → rank in our code →
-// results with highlighted title and snippet. Pure apart from the entry source it is given.
+// Answers a query: plan the units (aliases, corrections, relaxation) → FlexSearch candidates →
+// AND across units → rank in our code → results with highlighted title and snippet, built once.
+// Pure apart from the entry source it is given.
 
 import type { Entry } from '../corpus/types';
 import { MAX_RESULTS } from './limits';
 import { parseQuery } from './query';
+import { FIELD_BITS, intersectUnits, planQuery, type MatchTerm, type QueryNotice, type TermLookup } from './query-plan';
 import { hasFilters, matchesFilters, type EntryFilters, type UserMarks } from './entry-filters';
-import { analyzeDoc, compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type AnalyzedDoc, type ScoredDoc } from './rank';
-import { searchDocOf, type SearchField } from './search-doc';
+import { analyzeDoc, compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type AnalyzedDoc, type RankedUnit, type ScoredDoc } from './rank';
+import { SEARCH_FIELDS, searchDocOf, type SearchField } from './search-doc';
 import type { SearchIndex } from './search-index';
 import { buildSnippet, highlightField, type Highlighted, type Snippet } from './snippet';
 
@@ -43,11 +45,13 @@ export type SearchResult = {
 export type SearchResponse = {
   query: string;
   offset: number;
-  /** How many entries match every unit. */
+  /** How many entries match every unit that was kept. */
   total: number;
   results: SearchResult[];
   /** Units no entry contains at all (the no-result view names them). */
   unmatched: string[];
+  /** What the answer did with the query: words left out, corrected, matched by another name. */
+  notices: QueryNotice[];
 };
 
 /** Above this many candidates, a cheap pre-score picks which ones get loaded and fully ranked. */
@@ -58,25 +62,46 @@ function firstPost(entry: Entry): { author: string; handle: string } {
   return { author: post?.author ?? '', handle: post?.handle ?? '' };
 }
 
-/** A result without highlights: the empty query lists the latest entries this way. */
-export function summarizeEntry(entry: Entry, marks: UserMarks = NO_MARKS): SearchResult {
-  const doc = searchDocOf(entry);
+function listItem(entry: Entry, marks: UserMarks, title: Highlighted, snippet: Snippet): SearchResult {
   return {
     id: entry.id,
     date: entry.date,
-    title: { text: doc.title, highlights: [] },
+    title,
     ...firstPost(entry),
-    snippet: buildSnippet({ text: doc.body }, [], true),
+    snippet,
     linkCount: entry.urls.length,
     isSaved: marks.savedIds.has(entry.id),
     hasNote: marks.notedIds.has(entry.id),
   };
 }
 
-function intersect(sets: Map<number, Set<SearchField>>[]): number[] {
-  const [smallest, ...others] = [...sets].sort((a, b) => a.size - b.size);
-  if (smallest === undefined) return [];
-  return [...smallest.keys()].filter((id) => others.every((set) => set.has(id)));
+/** A result without highlights: the empty query lists the latest entries this way. */
+export function summarizeEntry(entry: Entry, marks: UserMarks = NO_MARKS): SearchResult {
+  const doc = searchDocOf(entry);
+  return listItem(entry, marks, { text: doc.displayTitle, highlights: [] }, buildSnippet({ text: doc.body }, [], true));
+}
+
+/** The index's lookups, remembered for one query (splitting a run asks for the same pieces). */
+function cachedLookup(index: TermLookup): TermLookup {
+  const seen = new Map<string, Map<number, number>>();
+  return {
+    entriesWith(term: MatchTerm, fields: readonly SearchField[]) {
+      const key = `${term.isCjk}:${term.allowsPrefix}:${fields.join()}:${term.text}`;
+      let found = seen.get(key);
+      if (found === undefined) {
+        found = index.entriesWith(term, fields);
+        seen.set(key, found);
+      }
+      return found;
+    },
+    latinFrequency: (word) => index.latinFrequency(word),
+    corrections: (word) => index.corrections(word),
+    aliases: (text) => index.aliases(text),
+  };
+}
+
+function bestFieldWeight(bits: number): number {
+  return Math.max(0, ...SEARCH_FIELDS.filter((field) => (bits & FIELD_BITS[field]) !== 0).map((field) => FIELD_WEIGHTS[field]));
 }
 
 /** `getIndex` is only awaited for a non-empty query: the latest-entries list needs no index. */
@@ -95,30 +120,25 @@ export async function searchEntries(
   const parsed = parseQuery(query);
   if (parsed.units.length === 0) {
     const page = await source.latestEntries({ offset, limit, ...(isFiltered ? { where: passes } : {}) });
-    return { query, offset, total: page.total, results: page.entries.map((e) => summarizeEntry(e, marks)), unmatched: [] };
+    return { query, offset, total: page.total, results: page.entries.map((e) => summarizeEntry(e, marks)), unmatched: [], notices: [] };
   }
   const index = await getIndex();
-  const perUnit = parsed.units.map((unit) => index.candidates(unit));
-  const unmatched = parsed.units.filter((_, i) => perUnit[i]?.size === 0).map((unit) => unit.text);
-  if (unmatched.length > 0) return { query, offset, total: 0, results: [], unmatched };
+  const plan = planQuery(parsed, cachedLookup(index));
+  if (plan.units.length === 0) return { query, offset, total: 0, results: [], unmatched: plan.unmatched, notices: [] };
 
-  const totalDocs = await source.countEntries();
-  const rarity = perUnit.map((set) => unitRarity(totalDocs, set.size));
-  let ids = intersect(perUnit);
-  let total = ids.length;
+  const totalDocs = index.stats.docCount || (await source.countEntries());
+  const units: RankedUnit[] = plan.units.map((unit) => ({ ...unit, rarity: unitRarity(totalDocs, unit.candidates.size) }));
+  let ids = intersectUnits(units);
   let filtered: Entry[] | undefined;
   if (isFiltered) {
     // Filters first, so the cap below never hides an entry the filters would keep.
     filtered = (await source.getEntries(ids)).filter(passes);
-    total = filtered.length;
     ids = filtered.map((entry) => entry.id);
   }
-  if (ids.length > MAX_RANKED) {
-    const preScore = (id: number) =>
-      perUnit.reduce((sum, set, i) => {
-        const fields = set.get(id) ?? new Set<SearchField>();
-        return sum + (rarity[i] ?? 1) * Math.max(0, ...[...fields].map((f) => FIELD_WEIGHTS[f]));
-      }, 0);
+  const matching = ids.length;
+  const isCapped = matching > MAX_RANKED;
+  if (isCapped) {
+    const preScore = (id: number) => units.reduce((sum, unit) => sum + unit.rarity * bestFieldWeight(unit.candidates.get(id) ?? 0), 0);
     ids = ids
       .map((id) => ({ id, score: preScore(id) }))
       .sort((a, b) => b.score - a.score || b.id - a.id)
@@ -131,14 +151,34 @@ export async function searchEntries(
   const scored: { entry: Entry; doc: AnalyzedDoc; score: ScoredDoc }[] = [];
   for (const entry of entries) {
     const doc = analyzeDoc(searchDocOf(entry));
-    const score = scoreDoc(doc, parsed, rarity);
+    const score = scoreDoc(doc, units, parsed.phrase, index.stats);
     if (score !== undefined) scored.push({ entry, doc, score });
   }
   scored.sort((a, b) => compareScored(a.score, b.score));
-  const results = scored.slice(offset, offset + limit).map(({ entry, doc, score }) => ({
-    ...summarizeEntry(entry, marks),
-    title: highlightField(doc.title, score.ranges.title),
-    snippet: buildSnippet(doc.body, score.ranges.body, true),
-  }));
-  return { query, offset, total: total > MAX_RANKED ? total : scored.length, results, unmatched: [] };
+  const page = scored.slice(offset, offset + limit);
+  const results = page.map(({ entry, doc, score }) =>
+    listItem(entry, marks, highlightField({ text: doc.displayTitle }, score.ranges.title), buildSnippet(doc.body, score.ranges.body, true)),
+  );
+  return {
+    query,
+    offset,
+    total: isCapped ? matching : scored.length,
+    results,
+    unmatched: [],
+    notices: [...plan.notices, ...aliasNotices(units, page)],
+  };
+}
+
+/** Names the other words that found results on this page, once each. */
+function aliasNotices(units: RankedUnit[], page: { score: ScoredDoc }[]): QueryNotice[] {
+  const used = new Set<string>();
+  for (const { score } of page) for (const shown of score.matchedVia) used.add(shown);
+  const notices: QueryNotice[] = [];
+  for (const unit of units) {
+    for (const form of unit.forms) {
+      if (form.via === undefined || (form.via.kind !== 'alias' && form.via.kind !== 'pinyin') || !used.has(form.via.shown)) continue;
+      notices.push({ kind: 'alias', typed: unit.typed, shown: form.via.shown });
+    }
+  }
+  return notices;
 }

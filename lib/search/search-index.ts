@@ -1,15 +1,17 @@
 // Our typed wrapper around FlexSearch: builds the index with our encoder, exports/imports it,
-// and answers "which entries contain this unit, in which fields". Ranking is not done here
-// (FlexSearch has no term frequency, IDF or cross-field AND); see rank.ts.
+// and answers "which entries may contain this term, in which fields". It also carries what the
+// query planner and ranking need beside FlexSearch: collection statistics, the Latin vocabulary
+// (exact word frequencies, spelling corrections) and the alias table. Ranking is in rank.ts.
 
 import { Document, Encoder } from 'flexsearch';
 import { foldText } from './fold';
-import type { QueryUnit } from './query';
+import type { CollectionStats } from './rank';
+import { FIELD_BITS, type AliasTarget, type Correction, type MatchTerm, type TermLookup } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
-import { terms } from './tokenize';
+import { terms, tokenize } from './tokenize';
 
-/** Bump when the encoder, tokenizer or fields change: a persisted export with another version is rebuilt. */
-export const SEARCH_INDEX_VERSION = 1;
+/** Bump when the encoder, tokenizer, fields or export shape change: another version is rebuilt. */
+export const SEARCH_INDEX_VERSION = 2;
 
 /** Everything is a candidate: ranking needs the full candidate set to know how rare a unit is. */
 const CANDIDATE_LIMIT = 1_000_000;
@@ -18,6 +20,9 @@ export type SearchIndexExport = {
   version: number;
   corpusHash: string;
   parts: Record<string, string>;
+  stats: CollectionStats;
+  /** Latin words and how many entries contain each, parallel arrays. */
+  vocabulary: { terms: string[]; documentFrequency: number[] };
 };
 
 export class SearchIndexVersionError extends Error {
@@ -27,7 +32,7 @@ export class SearchIndexVersionError extends Error {
   }
 }
 
-type IndexedFields = Omit<SearchDoc, 'date'>;
+type IndexedFields = Pick<SearchDoc, 'id' | SearchField>;
 
 function createDocument(): Document<IndexedFields> {
   const encoder = new Encoder({
@@ -49,26 +54,47 @@ function createDocument(): Document<IndexedFields> {
   });
 }
 
-/** Entry ids matching one unit, with the fields each matched in. */
-export type UnitCandidates = Map<number, Set<SearchField>>;
+function collectionStats(docs: SearchDoc[]): CollectionStats {
+  const averageLength = { title: 0, author: 0, body: 0 };
+  for (const doc of docs) for (const field of SEARCH_FIELDS) averageLength[field] += doc[field].length;
+  for (const field of SEARCH_FIELDS) averageLength[field] = docs.length === 0 ? 1 : averageLength[field] / docs.length;
+  return { docCount: docs.length, averageLength };
+}
 
-export class SearchIndex {
+function latinVocabulary(docs: SearchDoc[]): SearchIndexExport['vocabulary'] {
+  const frequency = new Map<string, number>();
+  for (const doc of docs) {
+    const seen = new Set<string>();
+    for (const field of SEARCH_FIELDS) for (const token of tokenize(foldText(doc[field]), true)) seen.add(token.term);
+    for (const term of seen) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  }
+  const terms = [...frequency.keys()].sort();
+  return { terms, documentFrequency: terms.map((term) => frequency.get(term) ?? 0) };
+}
+
+export class SearchIndex implements TermLookup {
+  private readonly frequency: Map<string, number>;
+
   private constructor(
     private readonly document: Document<IndexedFields>,
     readonly corpusHash: string,
-  ) {}
+    readonly stats: CollectionStats,
+    private readonly vocabulary: SearchIndexExport['vocabulary'],
+  ) {
+    this.frequency = new Map(vocabulary.terms.map((term, i) => [term, vocabulary.documentFrequency[i] ?? 0]));
+  }
 
   static build(docs: SearchDoc[], corpusHash: string): SearchIndex {
     const document = createDocument();
     for (const doc of docs) document.add({ id: doc.id, title: doc.title, author: doc.author, body: doc.body });
-    return new SearchIndex(document, corpusHash);
+    return new SearchIndex(document, corpusHash, collectionStats(docs), latinVocabulary(docs));
   }
 
   static fromExport(data: SearchIndexExport): SearchIndex {
     if (data.version !== SEARCH_INDEX_VERSION) throw new SearchIndexVersionError(data.version);
     const document = createDocument();
     for (const [key, value] of Object.entries(data.parts)) document.import(key, value);
-    return new SearchIndex(document, data.corpusHash);
+    return new SearchIndex(document, data.corpusHash, data.stats, data.vocabulary);
   }
 
   export(): SearchIndexExport {
@@ -77,21 +103,28 @@ export class SearchIndex {
     void this.document.export((key: string, value: string) => {
       parts[key] = value;
     });
-    return { version: SEARCH_INDEX_VERSION, corpusHash: this.corpusHash, parts };
+    return { version: SEARCH_INDEX_VERSION, corpusHash: this.corpusHash, parts, stats: this.stats, vocabulary: this.vocabulary };
   }
 
-  candidates(unit: QueryUnit): UnitCandidates {
-    const fields: SearchField[] = unit.isAuthorOnly ? ['author'] : [...SEARCH_FIELDS];
-    const byId: UnitCandidates = new Map();
-    const results = this.document.search(unit.text, { index: fields, limit: CANDIDATE_LIMIT });
+  entriesWith(term: MatchTerm, fields: readonly SearchField[]): Map<number, number> {
+    const byId = new Map<number, number>();
+    const results = this.document.search(term.text, { index: [...fields], limit: CANDIDATE_LIMIT });
     for (const { field, result } of results) {
-      for (const id of result) {
-        const key = Number(id);
-        const set = byId.get(key) ?? new Set<SearchField>();
-        set.add(field as SearchField);
-        byId.set(key, set);
-      }
+      const bit = FIELD_BITS[field as SearchField];
+      for (const id of result) byId.set(Number(id), (byId.get(Number(id)) ?? 0) | bit);
     }
     return byId;
+  }
+
+  latinFrequency(word: string): number {
+    return this.frequency.get(word) ?? 0;
+  }
+
+  corrections(_word: string): Correction[] {
+    return [];
+  }
+
+  aliases(_unitText: string): AliasTarget[] {
+    return [];
   }
 }

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dispatchMessage, registerHandlers, sendMessage, type Handlers } from '../../lib/messaging/messenger';
 import { PROTOCOL_TAG } from '../../lib/messaging/protocol';
 
-const response = { query: 'x', offset: 0, total: 0, results: [], unmatched: [] };
+const response = { query: 'x', offset: 0, total: 0, results: [], unmatched: [], notices: [] };
 const noUserState = { isSaved: false, note: '' };
 const overview = {
   device: { id: 'aaaaaaaaaa', name: 'Test' },

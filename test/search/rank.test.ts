@@ -31,7 +31,19 @@ describe('ranking', () => {
     ];
     expect(await ids(entries, 'dotey 提示词')).toEqual([1]);
     expect(await ids(entries, '归藏 提示词')).toEqual([2]);
-    expect(await ids(entries, '提示词 nothing')).toEqual([]);
+  });
+
+  it('leaves out the most common word when no entry has them all', async () => {
+    const entries = [
+      makeEntry(1, '标题\n一个好用的提示词', { handle: 'dotey' }),
+      makeEntry(2, '标题\n又一个提示词', { handle: 'op7418' }),
+      makeEntry(3, '标题\n别的内容', { handle: 'op7418' }),
+      makeEntry(4, '标题\nmidjourney 新版本', { handle: 'someone' }),
+    ];
+    const index = SearchIndex.build(entries.map(searchDocOf), 'test');
+    const response = await searchEntries(() => index, createArrayEntrySource(entries), { query: '提示词 midjourney', limit: 10 });
+    expect(response.results.map((r) => r.id)).toEqual([4]);
+    expect(response.notices).toEqual([{ kind: 'notTogether', typed: '提示词' }]);
   });
 
   it('weighs the rarer word more', async () => {
@@ -62,6 +74,43 @@ describe('ranking', () => {
     const entries = [makeEntry(1, 'x\n感谢 @dotey 的分享', { handle: 'op7418' }), makeEntry(2, 'x\n正文', { handle: 'dotey' })];
     expect(await ids(entries, '@dotey')).toEqual([2]);
     expect(await ids(entries, 'dotey')).toEqual([2, 1]);
+  });
+
+  it('matches a prefix only for the word being typed', async () => {
+    const entries = [makeEntry(1, 'x\nthe provider api'), makeEntry(2, 'x\npro plan for the api')];
+    expect(await ids(entries, 'api pro')).toEqual([2, 1]);
+    expect(await ids(entries, 'pro api')).toEqual([2]);
+    expect(await ids(entries, 'api pro ')).toEqual([2]);
+  });
+
+  it('weighs only the first sentence of a long first paragraph as the title', async () => {
+    const passing = makeEntry(
+      1,
+      '今天试了很多工具，整体体验都还不错，没有特别突出的地方，大部分都是老样子，值得说的不多，之后再慢慢写吧，顺带一提里面也有 ComfyUI 的一个新插件。\n后面是别的',
+    );
+    const about = makeEntry(2, '一个新工作流\n这个 ComfyUI 工作流很好用，ComfyUI 的节点也很清楚');
+    expect(await ids([passing, about], 'comfyui')).toEqual([2, 1]);
+  });
+
+  it('counts a mention in the title and in the body (sum of evidence, not the best field)', async () => {
+    const titleOnly = makeEntry(1, 'Sora 发布\n细节不多');
+    const titleAndBody = makeEntry(2, 'Sora 发布\n细节：Sora 可以生成一分钟视频');
+    expect(await ids([titleOnly, titleAndBody], 'sora')).toEqual([2, 1]);
+  });
+
+  it('ranks words written close together above the same words far apart', async () => {
+    const far = makeEntry(1, `x\n视频${'。填充文字'.repeat(60)}模型`);
+    const near = makeEntry(2, `x\n视频模型${'。填充文字'.repeat(60)}`);
+    expect(await ids([far, near], '视频 模型')).toEqual([2, 1]);
+  });
+
+  it('finds a Chinese query written without spaces by the pieces the digest has', async () => {
+    const entries = [
+      makeEntry(1, '标题\n一个好用的提示词', { handle: 'dotey', author: '宝玉' }),
+      makeEntry(2, '标题\n提示词合集', { handle: 'op7418', author: '歸藏' }),
+    ];
+    expect(await ids(entries, '宝玉提示词')).toEqual([1]);
+    expect(await ids(entries, '宝玉的提示词')).toEqual([1]);
   });
 
   it('gives a phrase bonus when words appear together', async () => {

@@ -104,10 +104,18 @@ describe('searchEntries on the real digest', () => {
     expect(response.total).toBe(119);
   });
 
-  it('names words no entry contains', async () => {
+  it('answers for the other words when one word is nowhere, and says which was left out', async () => {
     const response = await search('提示词 xyzzyq');
+    const alone = await search('提示词');
+    expect(response.results.map((r) => r.id)).toEqual(alone.results.map((r) => r.id));
+    expect(response.results.length).toBeGreaterThan(0);
+    expect(response.notices).toEqual([{ kind: 'dropped', typed: 'xyzzyq' }]);
+  });
+
+  it('names the words when no word matches anything', async () => {
+    const response = await search('xyzzyq Qwxyz');
     expect(response.results).toEqual([]);
-    expect(response.unmatched).toEqual(['xyzzyq']);
+    expect(response.unmatched).toEqual(['xyzzyq', 'Qwxyz']);
   });
 
   it('highlights the matched characters of the original text', async () => {

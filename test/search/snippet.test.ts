@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeField, matchUnit } from '../../lib/search/rank';
+import { AnalyzedField, matchTerm } from '../../lib/search/rank';
 import { buildSnippet, highlightField } from '../../lib/search/snippet';
 import { parseQuery } from '../../lib/search/query';
 
 function rangesFor(text: string, query: string) {
-  const field = analyzeField(text);
-  return { field, ranges: parseQuery(query).units.flatMap((unit) => matchUnit(field, unit).ranges) };
+  const field = new AnalyzedField(text);
+  return {
+    field,
+    ranges: parseQuery(query).units.flatMap(
+      (unit) => matchTerm(field, { text: unit.text, isCjk: unit.isCjk, allowsPrefix: unit.allowsPrefix }).ranges,
+    ),
+  };
 }
 
 const marked = (value: { text: string; highlights: [number, number][] }) => value.highlights.map(([s, e]) => value.text.slice(s, e));
@@ -35,8 +40,8 @@ describe('snippets and highlights', () => {
   it('starts after the title line when nothing matched in the body', () => {
     const { field } = rangesFor('标题行\n\n正文第一句', 'x');
     expect(buildSnippet(field, [], true)).toEqual({ text: '正文第一句', highlights: [], isCutStart: false, isCutEnd: false });
-    expect(buildSnippet(analyzeField('标题行\n\n> 问：同样一篇文章'), [], true).text).toBe('问：同样一篇文章');
-    expect(buildSnippet(analyzeField('只有一行'), [], true).text).toBe('');
+    expect(buildSnippet(new AnalyzedField('标题行\n\n> 问：同样一篇文章'), [], true).text).toBe('问：同样一篇文章');
+    expect(buildSnippet(new AnalyzedField('只有一行'), [], true).text).toBe('');
   });
 
   it('turns newlines into spaces without moving highlights', () => {

@@ -1,0 +1,225 @@
+// Decides what each query unit may match: the words as typed, their aliases (other words and
+// scripts for the same thing, pinyin), a spelling correction when the word is nowhere, or the
+// pieces of a Chinese run written without spaces. Then relaxes: a unit that matches nothing is
+// dropped, and the response says so. Pure apart from the lookups it is given.
+
+import { SEARCH_FIELDS, type SearchField } from './search-doc';
+import type { ParsedQuery, QueryUnit } from './query';
+
+/** One word to find: a folded Latin word (no joiners) or a folded CJK run. */
+export type MatchTerm = { text: string; isCjk: boolean; allowsPrefix: boolean };
+
+export type FormOrigin = {
+  kind: 'alias' | 'pinyin' | 'correction' | 'split';
+  /** How the UI names it: `扎克伯格`, `midjourney`, `提示词 技巧`. */
+  shown: string;
+};
+
+/** One way to satisfy a unit: every term present. */
+export type PlannedForm = { terms: MatchTerm[]; weight: number; via?: FormOrigin };
+
+export type PlannedUnit = {
+  typed: string;
+  isAuthorOnly: boolean;
+  forms: PlannedForm[];
+  /** Entries any form can reach, with a bit per field (`FIELD_BITS`) where the first term was seen. */
+  candidates: Map<number, number>;
+};
+
+/** A name for something the digest writes in other words, as the alias table knows it. */
+export type AliasTarget = {
+  /** Folded, unit-shaped: a Latin word without joiners or a CJK run. */
+  text: string;
+  /** As written, for the notice (`Zuckerberg ↔ 扎克伯格`). */
+  display: string;
+  /** Folded words of a multi-word form (`jensen huang`), matched as a near phrase. */
+  words?: string[];
+  source: 'digest' | 'glossary' | 'pinyin' | 'pinyin-initials';
+};
+
+export type Correction = { term: string; distance: number; documentFrequency: number };
+
+export type TermLookup = {
+  /** Entries where the term may occur, with field bits (FlexSearch; prefix-inclusive for Latin). */
+  entriesWith(term: MatchTerm, fields: readonly SearchField[]): Map<number, number>;
+  /** Entries containing this Latin word exactly, or undefined when the index cannot say. */
+  latinFrequency(word: string): number | undefined;
+  corrections(word: string): Correction[];
+  aliases(unitText: string): AliasTarget[];
+};
+
+export type QueryNotice =
+  /** No entry contains the word; it was left out (or the whole query matched nothing). */
+  | { kind: 'dropped'; typed: string }
+  /** No entry has every word; this one was left out so the others answer. */
+  | { kind: 'notTogether'; typed: string }
+  /** The word as typed is nowhere; results are for its correction. */
+  | { kind: 'corrected'; typed: string; shown: string }
+  /** Results also match another name for the word (shown only when a result used it). */
+  | { kind: 'alias'; typed: string; shown: string };
+
+export type QueryPlan = {
+  units: PlannedUnit[];
+  /** Units with no candidates at all (the no-result view names them when nothing is left). */
+  unmatched: string[];
+  notices: QueryNotice[];
+};
+
+export const FIELD_BITS: Record<SearchField, number> = { title: 1, author: 2, body: 4 };
+
+const WEIGHT = {
+  alias: 0.8,
+  digestAlias: 0.7,
+  pinyin: 0.75,
+  pinyinInitials: 0.5,
+  correction: 0.7,
+  split: 0.6,
+} as const;
+
+/** Shorter Latin words are too ambiguous to correct (`ai`, `gpt`). */
+const MIN_CORRECTABLE_LENGTH = 4;
+/** A CJK run this long with nothing written as one piece is tried as words written without spaces. */
+const MIN_SPLIT_LENGTH = 4;
+/** Common function characters a run may hold between its words (`宝玉的提示词`). */
+const CJK_PARTICLES = new Set(['的', '了', '和', '与', '及', '在', '是', '把', '被', '用', '对', '给', '跟', '或']);
+
+const isCjkText = (text: string) => /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(text);
+
+function intersectCandidates(maps: Map<number, number>[]): Map<number, number> {
+  const [smallest, ...others] = [...maps].sort((a, b) => a.size - b.size);
+  const out = new Map<number, number>();
+  if (smallest === undefined) return out;
+  for (const [id, bits] of smallest) {
+    if (others.every((map) => map.has(id))) out.set(id, bits);
+  }
+  return out;
+}
+
+function formCandidates(form: PlannedForm, fields: readonly SearchField[], lookup: TermLookup): Map<number, number> {
+  return intersectCandidates(form.terms.map((term) => lookup.entriesWith(term, fields)));
+}
+
+/**
+ * A run written without spaces, cut into the longest pieces the index knows, left to right
+ * (`宝玉提示词` → 宝玉 + 提示词). Particles between pieces are skipped; any other single
+ * character left over means the cut is a guess, so none is made.
+ */
+function splitRun(text: string, fields: readonly SearchField[], lookup: TermLookup): string[] | undefined {
+  const chars = [...text];
+  const pieces: string[] = [];
+  let at = 0;
+  while (at < chars.length) {
+    let end = chars.length;
+    while (
+      end - at >= 2 &&
+      lookup.entriesWith({ text: chars.slice(at, end).join(''), isCjk: true, allowsPrefix: false }, fields).size === 0
+    )
+      end--;
+    if (end - at >= 2) {
+      pieces.push(chars.slice(at, end).join(''));
+      at = end;
+    } else if (CJK_PARTICLES.has(chars[at] as string)) {
+      at++;
+    } else {
+      return undefined;
+    }
+  }
+  return pieces.length >= 2 ? pieces : undefined;
+}
+
+function aliasForm(alias: AliasTarget): PlannedForm {
+  const terms: MatchTerm[] =
+    alias.words && alias.words.length > 1
+      ? alias.words.map((word) => ({ text: word, isCjk: isCjkText(word), allowsPrefix: false }))
+      : [{ text: alias.text, isCjk: isCjkText(alias.text), allowsPrefix: false }];
+  const weight =
+    alias.source === 'pinyin'
+      ? WEIGHT.pinyin
+      : alias.source === 'pinyin-initials'
+        ? WEIGHT.pinyinInitials
+        : alias.source === 'digest'
+          ? WEIGHT.digestAlias
+          : WEIGHT.alias;
+  return { terms, weight, via: { kind: alias.source.startsWith('pinyin') ? 'pinyin' : 'alias', shown: alias.display } };
+}
+
+function planUnit(unit: QueryUnit, lookup: TermLookup): { planned: PlannedUnit; correction?: string } {
+  const fields: readonly SearchField[] = unit.isAuthorOnly ? ['author'] : SEARCH_FIELDS;
+  const typedTerm: MatchTerm = { text: unit.text, isCjk: unit.isCjk, allowsPrefix: unit.allowsPrefix };
+  const forms: { form: PlannedForm; candidates: Map<number, number> }[] = [];
+  const add = (form: PlannedForm) => {
+    const candidates = formCandidates(form, fields, lookup);
+    if (candidates.size > 0) forms.push({ form, candidates });
+  };
+
+  // A Latin word that is not being typed must be present as a word, not only as a prefix.
+  const exactFrequency = unit.isCjk || unit.allowsPrefix ? undefined : lookup.latinFrequency(unit.text);
+  if (exactFrequency !== 0) add({ terms: [typedTerm], weight: 1 });
+  const typedFound = forms.length > 0;
+
+  let correction: string | undefined;
+  if (!unit.isAuthorOnly) {
+    for (const alias of lookup.aliases(unit.text)) {
+      // Two-letter initials collide with English words: only when the word is nowhere as typed.
+      if (alias.source === 'pinyin-initials' && typedFound) continue;
+      add(aliasForm(alias));
+    }
+    if (unit.isCjk && [...unit.text].length >= MIN_SPLIT_LENGTH) {
+      const pieces = splitRun(unit.text, fields, lookup);
+      if (pieces !== undefined) {
+        add({
+          terms: pieces.map((text) => ({ text, isCjk: true, allowsPrefix: false })),
+          weight: WEIGHT.split,
+          via: { kind: 'split', shown: pieces.join(' ') },
+        });
+      }
+    }
+    if (!unit.isCjk && !typedFound && forms.length === 0 && unit.text.length >= MIN_CORRECTABLE_LENGTH && /\p{L}/u.test(unit.text)) {
+      const [best] = lookup.corrections(unit.text);
+      if (best !== undefined) {
+        correction = best.term;
+        add({
+          terms: [{ text: best.term, isCjk: false, allowsPrefix: false }],
+          weight: WEIGHT.correction,
+          via: { kind: 'correction', shown: best.term },
+        });
+      }
+    }
+  }
+  const candidates = new Map<number, number>();
+  for (const { candidates: reached } of forms) {
+    for (const [id, bits] of reached) candidates.set(id, (candidates.get(id) ?? 0) | bits);
+  }
+  const planned: PlannedUnit = { typed: unit.typed, isAuthorOnly: unit.isAuthorOnly, forms: forms.map(({ form }) => form), candidates };
+  return correction === undefined || candidates.size === 0 ? { planned } : { planned, correction };
+}
+
+/** Entries every unit reaches. */
+export function intersectUnits(units: PlannedUnit[]): number[] {
+  return [...intersectCandidates(units.map((unit) => unit.candidates)).keys()];
+}
+
+export function planQuery(parsed: ParsedQuery, lookup: TermLookup): QueryPlan {
+  const notices: QueryNotice[] = [];
+  const unmatched: string[] = [];
+  let units: PlannedUnit[] = [];
+  for (const unit of parsed.units) {
+    const { planned, correction } = planUnit(unit, lookup);
+    if (planned.candidates.size === 0) {
+      unmatched.push(unit.typed);
+      continue;
+    }
+    if (correction !== undefined) notices.push({ kind: 'corrected', typed: unit.typed, shown: correction });
+    units.push(planned);
+  }
+  if (units.length === 0) return { units, unmatched, notices };
+  for (const typed of unmatched) notices.push({ kind: 'dropped', typed });
+  // No entry has every word: leave out the most common word until some do. The rare words
+  // are what the query is about.
+  while (units.length > 1 && intersectUnits(units).length === 0) {
+    const mostCommon = units.reduce((a, b) => (b.candidates.size > a.candidates.size ? b : a));
+    notices.push({ kind: 'notTogether', typed: mostCommon.typed });
+    units = units.filter((unit) => unit !== mostCommon);
+  }
+  return { units, unmatched, notices };
+}
