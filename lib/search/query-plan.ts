@@ -46,6 +46,8 @@ export type TermLookup = {
   latinFrequency(word: string): number | undefined;
   corrections(word: string): Correction[];
   aliases(unitText: string): AliasTarget[];
+  /** Runs of two or more query words that together name something (`jensen huang` → 黄仁勋). */
+  phraseAliases(foldedWords: string[]): { start: number; end: number; aliases: AliasTarget[] }[];
 };
 
 export type QueryNotice =
@@ -143,6 +145,50 @@ function aliasForm(alias: AliasTarget): PlannedForm {
   return { terms, weight, via: { kind: alias.source.startsWith('pinyin') ? 'pinyin' : 'alias', shown: alias.display } };
 }
 
+/**
+ * Words that together name something become one unit: the words as typed (near each other) or
+ * any other name for them. `jensen huang` → (jensen + huang) | 黄仁勋 | 老黄.
+ */
+function planPhrase(words: QueryUnit[], aliases: AliasTarget[], lookup: TermLookup): PlannedUnit {
+  const typedForm: PlannedForm = { terms: words.map((word) => ({ text: word.text, isCjk: word.isCjk, allowsPrefix: word.allowsPrefix })), weight: 1 };
+  const forms: PlannedForm[] = [];
+  const candidates = new Map<number, number>();
+  for (const form of [typedForm, ...aliases.map(aliasForm)]) {
+    const reached = formCandidates(form, SEARCH_FIELDS, lookup);
+    if (reached.size === 0) continue;
+    forms.push(form);
+    for (const [id, bits] of reached) candidates.set(id, (candidates.get(id) ?? 0) | bits);
+  }
+  return { typed: words.map((word) => word.typed).join(' '), isAuthorOnly: false, forms, candidates };
+}
+
+/** Query units with multi-word names merged into one unit each (longest run first). */
+function groupPhrases(units: QueryUnit[], lookup: TermLookup): (QueryUnit | { words: QueryUnit[]; aliases: AliasTarget[] })[] {
+  const eligible = units.map((unit) => !unit.isAuthorOnly);
+  const spans = lookup
+    .phraseAliases(units.map((unit) => unit.text))
+    .filter(({ start, end, aliases }) => aliases.length > 0 && end - start >= 2 && eligible.slice(start, end).every(Boolean))
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Array<boolean>(units.length).fill(false);
+  const chosen = new Map<number, { end: number; aliases: AliasTarget[] }>();
+  for (const span of spans) {
+    if (taken.slice(span.start, span.end).some(Boolean)) continue;
+    taken.fill(true, span.start, span.end);
+    chosen.set(span.start, span);
+  }
+  const grouped: (QueryUnit | { words: QueryUnit[]; aliases: AliasTarget[] })[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const span = chosen.get(i);
+    if (span !== undefined) {
+      grouped.push({ words: units.slice(i, span.end), aliases: span.aliases });
+      i = span.end - 1;
+    } else {
+      grouped.push(units[i] as QueryUnit);
+    }
+  }
+  return grouped;
+}
+
 function planUnit(unit: QueryUnit, lookup: TermLookup): { planned: PlannedUnit; correction?: string } {
   const fields: readonly SearchField[] = unit.isAuthorOnly ? ['author'] : SEARCH_FIELDS;
   const typedTerm: MatchTerm = { text: unit.text, isCjk: unit.isCjk, allowsPrefix: unit.allowsPrefix };
@@ -203,13 +249,13 @@ export function planQuery(parsed: ParsedQuery, lookup: TermLookup): QueryPlan {
   const notices: QueryNotice[] = [];
   const unmatched: string[] = [];
   let units: PlannedUnit[] = [];
-  for (const unit of parsed.units) {
-    const { planned, correction } = planUnit(unit, lookup);
+  for (const unit of groupPhrases(parsed.units, lookup)) {
+    const { planned, correction } = 'words' in unit ? { planned: planPhrase(unit.words, unit.aliases, lookup) } : planUnit(unit, lookup);
     if (planned.candidates.size === 0) {
-      unmatched.push(unit.typed);
+      unmatched.push(planned.typed);
       continue;
     }
-    if (correction !== undefined) notices.push({ kind: 'corrected', typed: unit.typed, shown: correction });
+    if (correction !== undefined) notices.push({ kind: 'corrected', typed: planned.typed, shown: correction });
     units.push(planned);
   }
   if (units.length === 0) return { units, unmatched, notices };

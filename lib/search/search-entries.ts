@@ -97,6 +97,7 @@ function cachedLookup(index: TermLookup): TermLookup {
     latinFrequency: (word) => index.latinFrequency(word),
     corrections: (word) => index.corrections(word),
     aliases: (text) => index.aliases(text),
+    phraseAliases: (words) => index.phraseAliases(words),
   };
 }
 

@@ -8,7 +8,8 @@ import { foldText } from './fold';
 import type { CollectionStats } from './rank';
 import { FIELD_BITS, type AliasTarget, type Correction, type MatchTerm, type TermLookup } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
-import { terms, tokenize } from './tokenize';
+import { terms } from './tokenize';
+import { buildLatinVocabulary, correctLatinWord, documentFrequencyOf, isVocabularyTerm, loadLatinVocabulary, type LatinVocabulary, type LoadedVocabulary } from './typo-correction';
 
 /** Bump when the encoder, tokenizer, fields or export shape change: another version is rebuilt. */
 export const SEARCH_INDEX_VERSION = 2;
@@ -21,8 +22,8 @@ export type SearchIndexExport = {
   corpusHash: string;
   parts: Record<string, string>;
   stats: CollectionStats;
-  /** Latin words and how many entries contain each, parallel arrays. */
-  vocabulary: { terms: string[]; documentFrequency: number[] };
+  /** Latin words and how many entries contain each: exact-word checks and spelling corrections. */
+  vocabulary: LatinVocabulary;
 };
 
 export class SearchIndexVersionError extends Error {
@@ -61,33 +62,23 @@ function collectionStats(docs: SearchDoc[]): CollectionStats {
   return { docCount: docs.length, averageLength };
 }
 
-function latinVocabulary(docs: SearchDoc[]): SearchIndexExport['vocabulary'] {
-  const frequency = new Map<string, number>();
-  for (const doc of docs) {
-    const seen = new Set<string>();
-    for (const field of SEARCH_FIELDS) for (const token of tokenize(foldText(doc[field]), true)) seen.add(token.term);
-    for (const term of seen) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-  }
-  const terms = [...frequency.keys()].sort();
-  return { terms, documentFrequency: terms.map((term) => frequency.get(term) ?? 0) };
-}
-
 export class SearchIndex implements TermLookup {
-  private readonly frequency: Map<string, number>;
+  private readonly loadedVocabulary: LoadedVocabulary;
 
   private constructor(
     private readonly document: Document<IndexedFields>,
     readonly corpusHash: string,
     readonly stats: CollectionStats,
-    private readonly vocabulary: SearchIndexExport['vocabulary'],
+    private readonly vocabulary: LatinVocabulary,
   ) {
-    this.frequency = new Map(vocabulary.terms.map((term, i) => [term, vocabulary.documentFrequency[i] ?? 0]));
+    this.loadedVocabulary = loadLatinVocabulary(vocabulary);
   }
 
   static build(docs: SearchDoc[], corpusHash: string): SearchIndex {
     const document = createDocument();
     for (const doc of docs) document.add({ id: doc.id, title: doc.title, author: doc.author, body: doc.body });
-    return new SearchIndex(document, corpusHash, collectionStats(docs), latinVocabulary(docs));
+    const vocabulary = buildLatinVocabulary(docs.map((doc) => ({ id: doc.id, text: foldText(`${doc.title}\n${doc.author}\n${doc.body}`) })));
+    return new SearchIndex(document, corpusHash, collectionStats(docs), vocabulary);
   }
 
   static fromExport(data: SearchIndexExport): SearchIndex {
@@ -116,15 +107,19 @@ export class SearchIndex implements TermLookup {
     return byId;
   }
 
-  latinFrequency(word: string): number {
-    return this.frequency.get(word) ?? 0;
+  latinFrequency(word: string): number | undefined {
+    return isVocabularyTerm(word) ? documentFrequencyOf(this.loadedVocabulary, word) : undefined;
   }
 
-  corrections(_word: string): Correction[] {
-    return [];
+  corrections(word: string): Correction[] {
+    return correctLatinWord(this.loadedVocabulary, word);
   }
 
   aliases(_unitText: string): AliasTarget[] {
+    return [];
+  }
+
+  phraseAliases(_foldedWords: string[]): { start: number; end: number; aliases: AliasTarget[] }[] {
     return [];
   }
 }

@@ -53,7 +53,8 @@ function isMuchMoreFrequent(frequency: number, than: number): boolean {
 const hasLetter = (term: string) => /[^\d]/.test(term);
 const digitsOf = (term: string) => term.replace(/\D/g, '');
 
-function isVocabularyTerm(term: string): boolean {
+/** Words the vocabulary keeps; for others it cannot say whether the index has them. */
+export function isVocabularyTerm(term: string): boolean {
   return term.length >= MIN_TERM_LENGTH && term.length <= MAX_TERM_LENGTH && hasLetter(term);
 }
 

@@ -120,10 +120,18 @@ describe('popup search in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { sentQueries: unknown[] }).sentQueries)).toEqual(['长文本']);
   });
 
+  it('answers for the other words and says which word it left out', async () => {
+    const alone = await popup.search('提示词');
+    expect(await popup.search('提示词 qwertyzz')).toEqual(alone);
+    expect(alone.length).toBeGreaterThan(0);
+    expect(await page.locator('.query-notices [data-notice="dropped"]').innerText()).toContain('“qwertyzz”');
+  });
+
   it('explains an empty result', async () => {
-    expect(await popup.search('提示词 qwertyzz')).toEqual([]);
+    expect(await popup.search('qwertyzz zzytrewq')).toEqual([]);
     const text = await page.locator('.empty').innerText();
     expect(text).toContain('qwertyzz');
+    expect(text).toContain('zzytrewq');
   });
 
   it('keeps the latest list to paint at once next time, and shrugs off a corrupt copy', async () => {
