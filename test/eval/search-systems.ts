@@ -68,7 +68,8 @@ export function createSubstringScan(entries: Entry[]): SearchSystem {
 }
 
 const HAN_RUN = /\p{Script=Han}+/u;
-const TOKEN = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
+// Letters and digits that are not Han: a Latin word glued to Chinese (`Dynamicrafter昨天`) ends at the Han.
+const TOKEN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 /** Folded tokens: Latin and digit words whole, Han runs as overlapping bigrams (a lone character stays). */
 export function tokenizeForMiniSearch(text: string): string[] {
