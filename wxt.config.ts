@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
-import { buildCorpusAssets, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusAssets } from './lib/corpus/build-corpus';
+import { buildCorpusAssets, GLOSSARY_FILE, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusAssets } from './lib/corpus/build-corpus';
 import { Converter } from 'opencc-js/cn2t';
 import { LOCALES, toChromeMessages, traditionalChineseMessages } from './lib/i18n/messages';
 import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
@@ -12,15 +12,17 @@ import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/matc
 const SEEDS_DIR = process.env.SIDENOTE_SEEDS_DIR ?? 'seeds';
 
 /**
- * Parses seeds/*.txt once per build; a malformed seed throws CorpusFormatError (file:line) and fails the build.
+ * Parses seeds/*.txt (and the glossary beside them) once per build; a malformed seed throws CorpusFormatError (file:line) and fails the build.
  * Files are read as bytes: the lib decodes them strictly (`utf8` here would turn bad bytes into U+FFFD).
  */
 let builtAssets: CorpusAssets | undefined;
 function corpusAssets(): CorpusAssets {
+  const glossaryPath = join(SEEDS_DIR, GLOSSARY_FILE);
   builtAssets ??= buildCorpusAssets(
     readdirSync(SEEDS_DIR)
       .filter((name) => name.endsWith('.txt'))
       .map((name) => ({ name: join(SEEDS_DIR, name), bytes: readFileSync(join(SEEDS_DIR, name)) })),
+    existsSync(glossaryPath) ? { name: glossaryPath, bytes: readFileSync(glossaryPath) } : undefined,
   );
   return builtAssets;
 }

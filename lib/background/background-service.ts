@@ -3,7 +3,7 @@
 // The service worker may die at any moment, so everything here is a lazy, memoized promise that
 // is cheap to redo on wake (a small meta fetch, an index import).
 
-import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from '../corpus/build-corpus';
+import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from '../corpus/corpus-assets';
 import { buildUrlIndex, findPageMatches, type CardEntry, type PageMatchResponse, type UrlIndex } from '../annotate/page-match';
 import { summarizeAuthors, type AuthorSummary } from '../corpus/authors';
 import type { Corpus } from '../corpus/types';
@@ -22,6 +22,7 @@ import {
 } from '../db/user-data-store';
 import type { EntryView } from '../reader/entry-view';
 import { searchDocOf } from '../search/search-doc';
+import { loadAliasTable, type AliasTable } from '../search/alias-lookup';
 import { SearchIndex, type SearchIndexExport } from '../search/search-index';
 import { searchEntries, type SearchRequest, type SearchResponse } from '../search/search-entries';
 import { canonicalHost, urlKeys } from '../url/url-keys';
@@ -48,6 +49,16 @@ export class CorpusAssetError extends Error {
   constructor(asset: string, reason: string) {
     super(`bundled ${asset} is unusable: ${reason}`);
     this.name = 'CorpusAssetError';
+  }
+}
+
+/** The export's alias table if it reads (a rebuilt index cannot make one: it needs build-time data). */
+function readableAliases(exported: { aliases?: unknown } | null): AliasTable | undefined {
+  try {
+    loadAliasTable(exported?.aliases);
+    return exported?.aliases as AliasTable;
+  } catch {
+    return undefined;
   }
 }
 
@@ -117,15 +128,19 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
   /** The shipped export when it matches the corpus; otherwise rebuilt from IndexedDB. */
   const index = memoize(async (): Promise<SearchIndex> => {
     const meta = await ensureCorpus();
+    let shippedAliases: AliasTable | undefined;
     try {
-      const shipped = SearchIndex.fromExport((await loadAsset(SEARCH_INDEX_ASSET)) as SearchIndexExport);
+      const exported = (await loadAsset(SEARCH_INDEX_ASSET)) as SearchIndexExport;
+      shippedAliases = readableAliases(exported);
+      const shipped = SearchIndex.fromExport(exported);
       if (shipped.corpusHash === meta.hash) return shipped;
     } catch (error) {
       // A missing, stale or corrupt export is recoverable: the entries are in IndexedDB.
       console.warn('Sidenote: rebuilding the search index:', error);
     }
     const entries = await db.entries.toArray();
-    return SearchIndex.build(entries.map(searchDocOf), meta.hash);
+    // Aliases need build-time data (the glossary, pinyin): keep the shipped table if it reads.
+    return SearchIndex.build(entries.map(searchDocOf), meta.hash, shippedAliases);
   });
 
   const authors = memoize(async (): Promise<AuthorSummary[]> => {

@@ -2,8 +2,11 @@
 // Pure (files come in as bytes, decoded and bounded here); wxt.config.ts reads the files and writes
 // the assets.
 
+import { buildAliasTable } from '../search/alias-table';
+import { parseGlossary } from '../search/glossary';
 import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
 import { searchDocOf } from '../search/search-doc';
+import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from './corpus-assets';
 import { decodeSeed } from './decode-seed';
 import { assignEntryUids } from './entry-identity';
 import { hashText } from './hash-text';
@@ -13,14 +16,13 @@ import type { Corpus } from './types';
 /** A seed file as read from disk: its bytes are checked here (UTF-8, controls, lengths), not by the reader. */
 export type SeedFile = { name: string; bytes: Uint8Array };
 
-/** Small enough to fetch on every service-worker wake to decide whether anything must change. */
-export type CorpusMeta = { hash: string; entryCount: number; searchIndexVersion: number };
 
 export type CorpusAssets = { corpus: Corpus; searchIndex: SearchIndexExport; meta: CorpusMeta };
 
-export const CORPUS_ASSET = 'corpus.json';
-export const SEARCH_INDEX_ASSET = 'search-index.json';
-export const CORPUS_META_ASSET = 'corpus-meta.json';
+export { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta };
+
+/** The curated glossary beside the seeds; the build reads it with them (see alias-table.ts). */
+export const GLOSSARY_FILE = 'glossary.tsv';
 
 export function buildCorpus(seeds: SeedFile[]): Corpus {
   const firstDefined = new Map<number, { file: string; line: number }>();
@@ -43,9 +45,12 @@ export function buildCorpus(seeds: SeedFile[]): Corpus {
   return { hash: hashText(JSON.stringify(withUids)), entries: withUids };
 }
 
-export function buildCorpusAssets(seeds: SeedFile[]): CorpusAssets {
+/** `glossary` is `seeds/glossary.tsv`; without it the index has only the digest's own aliases. */
+export function buildCorpusAssets(seeds: SeedFile[], glossary?: SeedFile): CorpusAssets {
   const corpus = buildCorpus(seeds);
-  const searchIndex = SearchIndex.build(corpus.entries.map(searchDocOf), corpus.hash).export();
+  const concepts = glossary === undefined ? [] : parseGlossary(decodeSeed(glossary.bytes, glossary.name), glossary.name);
+  const aliases = buildAliasTable({ entries: corpus.entries, glossary: concepts });
+  const searchIndex = SearchIndex.build(corpus.entries.map(searchDocOf), corpus.hash, aliases).export();
   return {
     corpus,
     searchIndex,

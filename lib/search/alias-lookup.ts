@@ -83,10 +83,15 @@ export function createAliasLookup(table: AliasTable): AliasLookup {
     const seen = new Set([foldedUnit]);
     const out: Alias[] = [];
     for (const id of ids) {
-      for (const form of groups[id] ?? []) {
+      const forms = groups[id] ?? [];
+      // Reached through pinyin: every alternative carries that source, so the ranker can weigh
+      // a guess from `by` less than a name the glossary wrote.
+      const keySource = forms.find((form) => form.text === foldedUnit && isLookupOnly(form.source))?.source;
+      const isTyped = forms.some((form) => form.text === foldedUnit && !isLookupOnly(form.source));
+      for (const form of forms) {
         if (isLookupOnly(form.source) || seen.has(form.text)) continue;
         seen.add(form.text);
-        out.push(form);
+        out.push(keySource !== undefined && !isTyped ? { ...form, source: keySource } : form);
       }
     }
     memo.set(foldedUnit, out);

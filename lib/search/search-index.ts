@@ -6,6 +6,7 @@
 import { Document, Encoder } from 'flexsearch';
 import { foldText } from './fold';
 import type { CollectionStats } from './rank';
+import { loadAliasTable, type AliasLookup, type AliasTable } from './alias-lookup';
 import { FIELD_BITS, type AliasTarget, type Correction, type MatchTerm, type TermLookup } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
 import { terms } from './tokenize';
@@ -24,7 +25,11 @@ export type SearchIndexExport = {
   stats: CollectionStats;
   /** Latin words and how many entries contain each: exact-word checks and spelling corrections. */
   vocabulary: LatinVocabulary;
+  /** Other names for what a query word means; built from build-time data only (see alias-table.ts). */
+  aliases: AliasTable;
 };
+
+export const NO_ALIASES: AliasTable = { version: 1, groups: [] };
 
 export class SearchIndexVersionError extends Error {
   constructor(found: unknown) {
@@ -64,28 +69,31 @@ function collectionStats(docs: SearchDoc[]): CollectionStats {
 
 export class SearchIndex implements TermLookup {
   private readonly loadedVocabulary: LoadedVocabulary;
+  private readonly aliasLookup: AliasLookup;
 
   private constructor(
     private readonly document: Document<IndexedFields>,
     readonly corpusHash: string,
     readonly stats: CollectionStats,
     private readonly vocabulary: LatinVocabulary,
+    private readonly aliasTable: AliasTable,
   ) {
     this.loadedVocabulary = loadLatinVocabulary(vocabulary);
+    this.aliasLookup = loadAliasTable(aliasTable);
   }
 
-  static build(docs: SearchDoc[], corpusHash: string): SearchIndex {
+  static build(docs: SearchDoc[], corpusHash: string, aliases: AliasTable = NO_ALIASES): SearchIndex {
     const document = createDocument();
     for (const doc of docs) document.add({ id: doc.id, title: doc.title, author: doc.author, body: doc.body });
     const vocabulary = buildLatinVocabulary(docs.map((doc) => ({ id: doc.id, text: foldText(`${doc.title}\n${doc.author}\n${doc.body}`) })));
-    return new SearchIndex(document, corpusHash, collectionStats(docs), vocabulary);
+    return new SearchIndex(document, corpusHash, collectionStats(docs), vocabulary, aliases);
   }
 
   static fromExport(data: SearchIndexExport): SearchIndex {
     if (data.version !== SEARCH_INDEX_VERSION) throw new SearchIndexVersionError(data.version);
     const document = createDocument();
     for (const [key, value] of Object.entries(data.parts)) document.import(key, value);
-    return new SearchIndex(document, data.corpusHash, data.stats, data.vocabulary);
+    return new SearchIndex(document, data.corpusHash, data.stats, data.vocabulary, data.aliases);
   }
 
   export(): SearchIndexExport {
@@ -94,7 +102,7 @@ export class SearchIndex implements TermLookup {
     void this.document.export((key: string, value: string) => {
       parts[key] = value;
     });
-    return { version: SEARCH_INDEX_VERSION, corpusHash: this.corpusHash, parts, stats: this.stats, vocabulary: this.vocabulary };
+    return { version: SEARCH_INDEX_VERSION, corpusHash: this.corpusHash, parts, stats: this.stats, vocabulary: this.vocabulary, aliases: this.aliasTable };
   }
 
   entriesWith(term: MatchTerm, fields: readonly SearchField[]): Map<number, number> {
@@ -115,11 +123,11 @@ export class SearchIndex implements TermLookup {
     return correctLatinWord(this.loadedVocabulary, word);
   }
 
-  aliases(_unitText: string): AliasTarget[] {
-    return [];
+  aliases(unitText: string): AliasTarget[] {
+    return this.aliasLookup.aliasesOf(unitText);
   }
 
-  phraseAliases(_foldedWords: string[]): { start: number; end: number; aliases: AliasTarget[] }[] {
-    return [];
+  phraseAliases(foldedWords: string[]): { start: number; end: number; aliases: AliasTarget[] }[] {
+    return this.aliasLookup.aliasesOfPhrase(foldedWords);
   }
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBackgroundService, type AssetLoader } from '../../lib/background/background-service';
-import { buildCorpusAssets, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET } from '../../lib/corpus/build-corpus';
+import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET } from '../../lib/corpus/build-corpus';
 import { SidenoteDatabase } from '../../lib/db/database';
-import { readSeedFiles } from '../support/seed';
+import { buildShippedAssets } from '../support/seed';
 
-const assets = buildCorpusAssets(readSeedFiles());
+const assets = buildShippedAssets();
 
 function loaderFrom(files: Record<string, unknown>) {
   return vi.fn<AssetLoader>(async (path) => {

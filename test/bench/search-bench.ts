@@ -7,7 +7,7 @@ import { createArrayEntrySource } from '../../lib/search/array-entry-source';
 import { searchDocOf } from '../../lib/search/search-doc';
 import { searchEntries } from '../../lib/search/search-entries';
 import { SearchIndex } from '../../lib/search/search-index';
-import { readSeedFiles } from '../support/seed';
+import { readGlossaryFile, readSeedFiles } from '../support/seed';
 
 const QUERIES = [
   '长文本',
@@ -74,7 +74,7 @@ function syntheticCorpus(real: Entry[], size: number): Entry[] {
 }
 
 const seeds = readSeedFiles();
-const [assets, buildMs] = time(() => buildCorpusAssets(seeds));
+const [assets, buildMs] = time(() => buildCorpusAssets(seeds, readGlossaryFile()));
 console.log('Sidenote search benchmark (Node', process.version + ')');
 console.log(`\nbuild step (parse + index + export of seeds/)  ${ms(buildMs)}`);
 console.log(`  corpus.json ${kb(utf8(JSON.stringify(assets.corpus)))}, search-index.json ${kb(utf8(JSON.stringify(assets.searchIndex)))}`);

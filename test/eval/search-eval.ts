@@ -4,8 +4,7 @@
 // ids missing from the top 10 and the irrelevant ids in it (`--system Sidenote` narrows the list);
 // `-- --json` prints everything, per-query rankings included, for a before/after diff.
 
-import { buildCorpusAssets } from '../../lib/corpus/build-corpus';
-import { readSeedFiles } from '../support/seed';
+import { buildShippedAssets } from '../support/seed';
 import { CATEGORIES, isAnswerable, loadJudgments, type Category, type JudgedQuery } from './judgments';
 import { CUTOFF, emptyRate, scoreRanking, summarizeAnswerable, type AnswerableSummary } from './metrics';
 import { createMiniSearch, createSidenoteSearch, createSubstringScan, type SearchSystem } from './search-systems';
@@ -125,7 +124,7 @@ function optionValue(args: string[], name: string): string | undefined {
 
 const args = process.argv.slice(2);
 const { queries } = loadJudgments();
-const assets = buildCorpusAssets(readSeedFiles());
+const assets = buildShippedAssets();
 const entries = assets.corpus.entries;
 const systems = [createSidenoteSearch(entries, assets.searchIndex), createSubstringScan(entries), createMiniSearch(entries)];
 const reports: SystemReport[] = [];

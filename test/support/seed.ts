@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, type SeedFile } from '../../lib/corpus/build-corpus';
+import { buildCorpus, buildCorpusAssets, GLOSSARY_FILE, type CorpusAssets, type SeedFile } from '../../lib/corpus/build-corpus';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -13,3 +13,13 @@ export function readSeedFiles(): SeedFile[] {
 }
 
 export const realCorpus = buildCorpus(readSeedFiles());
+
+/** The curated glossary the build reads beside the seeds. */
+export function readGlossaryFile(): SeedFile {
+  return { name: `seeds/${GLOSSARY_FILE}`, bytes: readFileSync(join(SEEDS_DIR, GLOSSARY_FILE)) };
+}
+
+/** What the build ships: corpus, index (with the alias table) and meta. */
+export function buildShippedAssets(): CorpusAssets {
+  return buildCorpusAssets(readSeedFiles(), readGlossaryFile());
+}
