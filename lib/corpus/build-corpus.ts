@@ -16,7 +16,6 @@ import type { Corpus } from './types';
 /** A seed file as read from disk: its bytes are checked here (UTF-8, controls, lengths), not by the reader. */
 export type SeedFile = { name: string; bytes: Uint8Array };
 
-
 export type CorpusAssets = { corpus: Corpus; searchIndex: SearchIndexExport; meta: CorpusMeta };
 
 export { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta };

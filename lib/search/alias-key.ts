@@ -18,10 +18,17 @@ export type AliasKey = {
  */
 export function unitWordsOf(folded: string): string[] {
   const words: string[] = [];
+  let wordStart = -1;
   let wordEnd = -1;
   let runStart = -1;
   let runEnd = -1;
   for (const token of tokenize(folded)) {
+    // A name and its version across a space (`diffusion 3` → `diffusion3`) are one unit, as in parseQuery.
+    if (!token.isCjk && token.start === wordStart && token.end > wordEnd && /\s/.test(folded.slice(token.start, token.end))) {
+      words[words.length - 1] = token.term;
+      wordEnd = token.end;
+      continue;
+    }
     if (token.isCjk) {
       if (token.start >= runEnd) {
         if (runStart >= 0) words.push(folded.slice(runStart, runEnd));
@@ -33,6 +40,7 @@ export function unitWordsOf(folded: string): string[] {
       runStart = -1;
       runEnd = -1;
       words.push(token.term);
+      wordStart = token.start;
       wordEnd = token.end;
     }
   }

@@ -7,7 +7,21 @@ import { SEARCH_FIELDS, type SearchField } from './search-doc';
 import type { ParsedQuery, QueryUnit } from './query';
 
 /** One word to find: a folded Latin word (no joiners) or a folded CJK run. */
-export type MatchTerm = { text: string; isCjk: boolean; allowsPrefix: boolean };
+export type MatchTerm = {
+  text: string;
+  isCjk: boolean;
+  allowsPrefix: boolean;
+  /** How many letters a prefix match may add; unset = any (`comf` → comfyui). */
+  maxPrefixExtension?: number;
+};
+
+/**
+ * A short word being typed that already is a word of the index is probably finished: it matches
+ * longer words only by an inflection's worth (`pro` → pros, not provider). Longer words reach
+ * their compounds (`karpathy` → KarpathyLLMChallenge): few unrelated words start with them.
+ */
+const FINISHED_WORD_PREFIX_EXTENSION = 2;
+const SHORT_WORD_LENGTH = 4;
 
 export type FormOrigin = {
   kind: 'alias' | 'pinyin' | 'correction' | 'split';
@@ -129,6 +143,16 @@ function splitRun(text: string, fields: readonly SearchField[], lookup: TermLook
   return pieces.length >= 2 ? pieces : undefined;
 }
 
+/**
+ * `a` subsumes `b` when `b` can only match where `a` does: `智能体` subsumes `AI 智能体` and
+ * `宝玉` subsumes `宝玉老师`. Counting both would count one mention twice.
+ */
+function subsumes(a: PlannedForm, b: PlannedForm): boolean {
+  const [only, ...more] = a.terms;
+  if (only === undefined || more.length > 0 || a.weight < b.weight) return false;
+  return b.terms.some((term) => (only.isCjk ? term.text.includes(only.text) : term.text === only.text));
+}
+
 function aliasForm(alias: AliasTarget): PlannedForm {
   const terms: MatchTerm[] =
     alias.words && alias.words.length > 1
@@ -150,7 +174,10 @@ function aliasForm(alias: AliasTarget): PlannedForm {
  * any other name for them. `jensen huang` → (jensen + huang) | 黄仁勋 | 老黄.
  */
 function planPhrase(words: QueryUnit[], aliases: AliasTarget[], lookup: TermLookup): PlannedUnit {
-  const typedForm: PlannedForm = { terms: words.map((word) => ({ text: word.text, isCjk: word.isCjk, allowsPrefix: word.allowsPrefix })), weight: 1 };
+  const typedForm: PlannedForm = {
+    terms: words.map((word) => ({ text: word.text, isCjk: word.isCjk, allowsPrefix: word.allowsPrefix })),
+    weight: 1,
+  };
   const forms: PlannedForm[] = [];
   const candidates = new Map<number, number>();
   for (const form of [typedForm, ...aliases.map(aliasForm)]) {
@@ -191,16 +218,18 @@ function groupPhrases(units: QueryUnit[], lookup: TermLookup): (QueryUnit | { wo
 
 function planUnit(unit: QueryUnit, lookup: TermLookup): { planned: PlannedUnit; correction?: string } {
   const fields: readonly SearchField[] = unit.isAuthorOnly ? ['author'] : SEARCH_FIELDS;
-  const typedTerm: MatchTerm = { text: unit.text, isCjk: unit.isCjk, allowsPrefix: unit.allowsPrefix };
   const forms: { form: PlannedForm; candidates: Map<number, number> }[] = [];
   const add = (form: PlannedForm) => {
     const candidates = formCandidates(form, fields, lookup);
     if (candidates.size > 0) forms.push({ form, candidates });
   };
 
+  const exactFrequency = unit.isCjk ? undefined : lookup.latinFrequency(unit.text);
+  const typedTerm: MatchTerm = { text: unit.text, isCjk: unit.isCjk, allowsPrefix: unit.allowsPrefix };
+  if (unit.allowsPrefix && unit.text.length <= SHORT_WORD_LENGTH && exactFrequency !== undefined && exactFrequency > 0)
+    typedTerm.maxPrefixExtension = FINISHED_WORD_PREFIX_EXTENSION;
   // A Latin word that is not being typed must be present as a word, not only as a prefix.
-  const exactFrequency = unit.isCjk || unit.allowsPrefix ? undefined : lookup.latinFrequency(unit.text);
-  if (exactFrequency !== 0) add({ terms: [typedTerm], weight: 1 });
+  if (unit.allowsPrefix || exactFrequency !== 0) add({ terms: [typedTerm], weight: 1 });
   const typedFound = forms.length > 0;
 
   let correction: string | undefined;
@@ -232,6 +261,8 @@ function planUnit(unit: QueryUnit, lookup: TermLookup): { planned: PlannedUnit; 
       }
     }
   }
+  const kept = forms.filter(({ form }) => !forms.some((other) => other.form !== form && subsumes(other.form, form)));
+  forms.splice(0, forms.length, ...kept);
   const candidates = new Map<number, number>();
   for (const { candidates: reached } of forms) {
     for (const [id, bits] of reached) candidates.set(id, (candidates.get(id) ?? 0) | bits);

@@ -23,46 +23,79 @@ export type ParsedQuery = {
   phrase: string;
 };
 
+type PlacedUnit = QueryUnit & { start: number; end: number };
+
+/**
+ * Joins a name and the version typed after it (`Claude 3`, `GPT 3.5`) into one unit, as the
+ * tokenizer joins them in entries: the digest writes `Claude 3`, `Claude-3` and `claude3` alike,
+ * and `claude 4` must not mean "claude, and a 4 anywhere".
+ */
+function joinNameAndVersion(units: PlacedUnit[], folded: string, typedOf: (start: number, end: number) => string): PlacedUnit[] {
+  const bridges = tokenize(folded, true).filter((token) => /\s/.test(folded.slice(token.start, token.end)));
+  if (bridges.length === 0) return units;
+  const out: PlacedUnit[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as PlacedUnit;
+    const next = units[i + 1];
+    const bridge = bridges.find((token) => token.start === unit.start && next !== undefined && token.end === next.end);
+    if (bridge === undefined || next === undefined || unit.isCjk || next.isCjk || unit.isAuthorOnly || next.isAuthorOnly) {
+      out.push(unit);
+      continue;
+    }
+    out.push({ ...unit, text: bridge.term, typed: typedOf(bridge.start, bridge.end), end: bridge.end });
+    i++;
+  }
+  return out;
+}
+
 export function parseQuery(raw: string): ParsedQuery {
   const capped = raw.slice(0, MAX_QUERY_LENGTH);
-  // Folding is per code point and keeps lengths of ASCII and CJK, so slices of the folded word
-  // map back to the typed word when both have the same length.
-  const typedWords = capped.trim().split(/\s+/);
-  const units: QueryUnit[] = [];
+  const folded = foldText(capped);
+  // Folding is per code point and keeps the length of ASCII and CJK, so when lengths agree a
+  // folded range is also the typed range; otherwise the folded text stands in for it.
+  const typedOf = (start: number, end: number) => (folded.length === capped.length ? capped.slice(start, end) : folded.slice(start, end));
+  const units: PlacedUnit[] = [];
   const seen = new Set<string>();
-  for (const typedWord of typedWords) {
-    const word = foldText(typedWord);
-    if (word === '') continue;
+  for (const match of folded.matchAll(/\S+/g)) {
+    const word = match[0];
+    const offset = match.index;
     const isAuthorOnly = word.startsWith('@');
-    const typedOf = (start: number, end: number) =>
-      word.length === typedWord.length ? typedWord.slice(start, end) : word.slice(start, end);
     let runEnd = -1;
     let wordEnd = -1;
     let cjkStart = -1;
-    const push = (text: string, typed: string, isCjk: boolean) => {
+    const push = (start: number, end: number, text: string, isCjk: boolean) => {
       const key = `${isAuthorOnly}:${text}`;
       if (text === '' || seen.has(key)) return;
       seen.add(key);
-      units.push({ text, typed, isCjk, isAuthorOnly, allowsPrefix: false });
+      units.push({
+        text,
+        typed: typedOf(offset + start, offset + end),
+        isCjk,
+        isAuthorOnly,
+        allowsPrefix: false,
+        start: offset + start,
+        end: offset + end,
+      });
     };
     for (const token of tokenize(word)) {
       if (token.isCjk) {
         if (token.start >= runEnd) {
-          if (cjkStart >= 0) push(word.slice(cjkStart, runEnd), typedOf(cjkStart, runEnd), true);
+          if (cjkStart >= 0) push(cjkStart, runEnd, word.slice(cjkStart, runEnd), true);
           cjkStart = token.start;
         }
         runEnd = Math.max(runEnd, token.end);
       } else if (token.start >= wordEnd) {
         // A joined word; its parts (which lie inside it) are index-side recall only.
-        push(token.term, typedOf(token.start, token.end), false);
+        push(token.start, token.end, token.term, false);
         wordEnd = token.end;
       }
     }
-    if (cjkStart >= 0) push(word.slice(cjkStart, runEnd), typedOf(cjkStart, runEnd), true);
+    if (cjkStart >= 0) push(cjkStart, runEnd, word.slice(cjkStart, runEnd), true);
   }
-  const last = units.at(-1);
-  // A trailing space says the last word is finished.
-  if (last !== undefined && !last.isCjk && !/\s$/.test(capped)) last.allowsPrefix = true;
-  const phrase = foldText(capped).replace(/\s+/g, ' ').trim();
-  return { units, phrase: phrase.replace(/(^| )@/g, '$1') };
+  const joined = joinNameAndVersion(units, folded, typedOf).map(({ start: _start, end: _end, ...unit }) => unit);
+  const last = joined.at(-1);
+  // A trailing space says the last word is finished; one letter would match half the index.
+  if (last !== undefined && !last.isCjk && last.text.length >= 2 && !/\s$/.test(capped)) last.allowsPrefix = true;
+  const phrase = folded.replace(/\s+/g, ' ').trim();
+  return { units: joined, phrase: phrase.replace(/(^| )@/g, '$1') };
 }

@@ -7,8 +7,11 @@ import type { PlannedUnit, MatchTerm } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
 import { tokenize, type Token } from './tokenize';
 
-/** Title (first sentence) > author/handle > body; the body holds the title's words too. */
-export const FIELD_WEIGHTS: Record<SearchField, number> = { title: 2.5, author: 2, body: 1 };
+/**
+ * Author/handle > title (first sentence) > body; the body holds the title's words too. A name
+ * in the author field means "by them", which is what a name in a query usually asks for.
+ */
+export const FIELD_WEIGHTS: Record<SearchField, number> = { title: 2.5, author: 3, body: 1 };
 /** How much a field's length dampens its term frequency (BM25's b). Names barely vary. */
 const LENGTH_NORMALIZATION: Record<SearchField, number> = { title: 0.4, author: 0.2, body: 0.75 };
 /** BM25's k1: how fast repeated mentions stop adding. */
@@ -105,7 +108,11 @@ export function matchTerm(field: AnalyzedField, term: MatchTerm): TermMatch {
     if (token.term === term.text) {
       ranges.push([token.start, token.end]);
       frequency += QUALITY_EXACT;
-    } else if (term.allowsPrefix && token.term.startsWith(term.text)) {
+    } else if (
+      term.allowsPrefix &&
+      token.term.startsWith(term.text) &&
+      token.term.length - term.text.length <= (term.maxPrefixExtension ?? Infinity)
+    ) {
       // Highlight just the typed prefix when the word has no joiners to skip over.
       const isPlain = token.end - token.start === token.term.length;
       ranges.push([token.start, isPlain ? token.start + term.text.length : token.end]);
@@ -126,6 +133,8 @@ export type ScoredDoc = {
   ranges: Record<SearchField, Range[]>;
   /** Forms other than the typed one that matched here, by `PlannedForm.via.shown`. */
   matchedVia: Set<string>;
+  /** Every unit matched as typed (not only through an alias, correction or split). */
+  isLiteral: boolean;
 };
 
 function lengthNormalized(frequency: number, field: SearchField, length: number, stats: CollectionStats): number {
@@ -153,13 +162,14 @@ function closeness(gap: number): number {
   return Number.isFinite(gap) ? 1 / (1 + gap / PROXIMITY_HALF_DISTANCE) : 0;
 }
 
-type UnitEvidence = { score: number; ranges: Record<SearchField, Range[]> };
+type UnitEvidence = { score: number; ranges: Record<SearchField, Range[]>; isTyped: boolean };
 
 /** One unit's BM25F evidence: the sum over its forms, each form as weak as its weakest term. */
 function unitEvidence(doc: AnalyzedDoc, unit: RankedUnit, stats: CollectionStats, matchedVia: Set<string>): UnitEvidence | undefined {
   const fields: readonly SearchField[] = unit.isAuthorOnly ? ['author'] : SEARCH_FIELDS;
   const ranges: Record<SearchField, Range[]> = { title: [], author: [], body: [] };
   let evidence = 0;
+  let isTyped = false;
   for (const form of unit.forms) {
     let formEvidence = Number.POSITIVE_INFINITY;
     const termRanges: Record<SearchField, Range[]>[] = [];
@@ -187,10 +197,11 @@ function unitEvidence(doc: AnalyzedDoc, unit: RankedUnit, stats: CollectionStats
     }
     evidence += form.weight * formEvidence;
     if (form.via !== undefined) matchedVia.add(form.via.shown);
+    else isTyped = true;
     for (const found of termRanges) for (const field of fields) ranges[field].push(...found[field]);
   }
   if (evidence === 0) return undefined;
-  return { score: (unit.rarity * evidence * (SATURATION + 1)) / (SATURATION + evidence), ranges };
+  return { score: (unit.rarity * evidence * (SATURATION + 1)) / (SATURATION + evidence), ranges, isTyped };
 }
 
 function nearestInSameField(a: Record<SearchField, Range[]> | undefined, b: Record<SearchField, Range[]> | undefined): number {
@@ -232,7 +243,7 @@ export function scoreDoc(doc: AnalyzedDoc, units: RankedUnit[], phrase: string, 
       }
     }
   }
-  return { id: doc.id, date: doc.date, score, ranges, matchedVia };
+  return { id: doc.id, date: doc.date, score, ranges, matchedVia, isLiteral: perUnit.every((unit) => unit.isTyped) };
 }
 
 /** BM25's IDF over the number of entries a unit's forms reach. */

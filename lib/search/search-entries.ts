@@ -54,6 +54,9 @@ export type SearchResponse = {
   notices: QueryNotice[];
 };
 
+/** Answers found only through aliases, corrections or split words must score this share of the best. */
+const OTHER_WORDS_SCORE_FLOOR = 0.3;
+
 /** Above this many candidates, a cheap pre-score picks which ones get loaded and fully ranked. */
 export const MAX_RANKED = 200;
 
@@ -156,14 +159,18 @@ export async function searchEntries(
     if (score !== undefined) scored.push({ entry, doc, score });
   }
   scored.sort((a, b) => compareScored(a.score, b.score));
-  const page = scored.slice(offset, offset + limit);
+  const floor = (scored[0]?.score.score ?? 0) * OTHER_WORDS_SCORE_FLOOR;
+  // An answer reached only through other words and far weaker than the best is a passing
+  // mention of the other word; what is literally written is always listed.
+  const listed = scored.filter(({ score }) => score.isLiteral || score.score >= floor);
+  const page = listed.slice(offset, offset + limit);
   const results = page.map(({ entry, doc, score }) =>
     listItem(entry, marks, highlightField({ text: doc.displayTitle }, score.ranges.title), buildSnippet(doc.body, score.ranges.body, true)),
   );
   return {
     query,
     offset,
-    total: isCapped ? matching : scored.length,
+    total: isCapped ? matching : listed.length,
     results,
     unmatched: [],
     notices: [...plan.notices, ...aliasNotices(units, page)],

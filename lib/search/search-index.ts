@@ -10,7 +10,15 @@ import { loadAliasTable, type AliasLookup, type AliasTable } from './alias-looku
 import { FIELD_BITS, type AliasTarget, type Correction, type MatchTerm, type TermLookup } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
 import { terms } from './tokenize';
-import { buildLatinVocabulary, correctLatinWord, documentFrequencyOf, isVocabularyTerm, loadLatinVocabulary, type LatinVocabulary, type LoadedVocabulary } from './typo-correction';
+import {
+  buildLatinVocabulary,
+  correctLatinWord,
+  documentFrequencyOf,
+  isVocabularyTerm,
+  loadLatinVocabulary,
+  type LatinVocabulary,
+  type LoadedVocabulary,
+} from './typo-correction';
 
 /** Bump when the encoder, tokenizer, fields or export shape change: another version is rebuilt. */
 export const SEARCH_INDEX_VERSION = 2;
@@ -85,7 +93,9 @@ export class SearchIndex implements TermLookup {
   static build(docs: SearchDoc[], corpusHash: string, aliases: AliasTable = NO_ALIASES): SearchIndex {
     const document = createDocument();
     for (const doc of docs) document.add({ id: doc.id, title: doc.title, author: doc.author, body: doc.body });
-    const vocabulary = buildLatinVocabulary(docs.map((doc) => ({ id: doc.id, text: foldText(`${doc.title}\n${doc.author}\n${doc.body}`) })));
+    const vocabulary = buildLatinVocabulary(
+      docs.map((doc) => ({ id: doc.id, text: foldText(`${doc.title}\n${doc.author}\n${doc.body}`) })),
+    );
     return new SearchIndex(document, corpusHash, collectionStats(docs), vocabulary, aliases);
   }
 
@@ -102,7 +112,14 @@ export class SearchIndex implements TermLookup {
     void this.document.export((key: string, value: string) => {
       parts[key] = value;
     });
-    return { version: SEARCH_INDEX_VERSION, corpusHash: this.corpusHash, parts, stats: this.stats, vocabulary: this.vocabulary, aliases: this.aliasTable };
+    return {
+      version: SEARCH_INDEX_VERSION,
+      corpusHash: this.corpusHash,
+      parts,
+      stats: this.stats,
+      vocabulary: this.vocabulary,
+      aliases: this.aliasTable,
+    };
   }
 
   entriesWith(term: MatchTerm, fields: readonly SearchField[]): Map<number, number> {

@@ -167,6 +167,10 @@ export function boundedAlignmentDistance(a: string, b: string, max: number): num
   return previousRow[b.length] as number;
 }
 
+function keepsFirstLetter(word: string, term: string): boolean {
+  return word[0] === term[0] || (word[0] === term[1] && word[1] === term[0]);
+}
+
 function compareCorrections(word: string) {
   return (a: Correction, b: Correction) =>
     a.distance - b.distance ||
@@ -179,7 +183,9 @@ function compareCorrections(word: string) {
  * Best corrections for a folded Latin word (no joiners), best first; [] when the word is too short,
  * has no letter, or nothing is close. Never the word itself; a word the index has is corrected
  * only into much more frequent terms (`calude` → `claude`, but `agent` stays `agent`). A correction
- * keeps the word's digits: `gpt3` is no typo of `gpt4`.
+ * keeps the word's digits: `gpt3` is no typo of `gpt4`; and its first letter (or swaps the first two):
+ * people rarely mistype the first letter, while a new first letter is how different names differ
+ * (`mamba` is not `jamba`, `hinton` not `minton`, `ollama` not `llama`).
  */
 export function correctLatinWord(vocabulary: LoadedVocabulary, word: string, options: { maxResults?: number } = {}): Correction[] {
   const maxDistance = maxDistanceFor(word.length);
@@ -199,7 +205,7 @@ export function correctLatinWord(vocabulary: LoadedVocabulary, word: string, opt
       const term = bucket.terms[k] as string;
       if (term === word) continue;
       const distance = boundedAlignmentDistance(word, term, maxDistance);
-      if (distance > maxDistance || digitsOf(term) !== digits) continue;
+      if (distance > maxDistance || digitsOf(term) !== digits || !keepsFirstLetter(word, term)) continue;
       found.push({ term, distance, documentFrequency: frequency });
     }
   }

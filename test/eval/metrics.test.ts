@@ -20,6 +20,8 @@ describe('scoreRanking', () => {
     const score = scoreRanking(ranked, relevant);
     expect(score.recall).toBeCloseTo(recall);
     expect(score.reciprocalRank).toBeCloseTo(reciprocalRank);
+    // Textbook P@10: the hits over 10, however few were shown.
+    expect(score.precisionAt10).toBeCloseTo((recall * relevant.length) / 10);
     if (precision === undefined) expect(score.precision).toBeUndefined();
     else expect(score.precision).toBeCloseTo(precision);
   });
@@ -32,19 +34,20 @@ describe('scoreRanking', () => {
 describe('summarizeAnswerable', () => {
   it('averages recall and MRR over all queries, precision only over queries that showed something', () => {
     const summary = summarizeAnswerable([
-      { recall: 1, reciprocalRank: 1, precision: 0.5 },
-      { recall: 0.5, reciprocalRank: 0.5, precision: 1 },
-      { recall: 0, reciprocalRank: 0, precision: undefined },
+      { recall: 1, reciprocalRank: 1, precisionAt10: 0.2, precision: 0.5 },
+      { recall: 0.5, reciprocalRank: 0.5, precisionAt10: 0.1, precision: 1 },
+      { recall: 0, reciprocalRank: 0, precisionAt10: 0, precision: undefined },
     ]);
     expect(summary.queries).toBe(3);
     expect(summary.recall).toBeCloseTo(0.5);
     expect(summary.mrr).toBeCloseTo(0.5);
     expect(summary.precision).toBeCloseTo(0.75);
+    expect(summary.precisionAt10).toBeCloseTo(0.1);
     expect(summary.emptyCount).toBe(1);
   });
 
   it('has no precision when nothing was shown for any query', () => {
-    expect(summarizeAnswerable([{ recall: 0, reciprocalRank: 0, precision: undefined }]).precision).toBeUndefined();
+    expect(summarizeAnswerable([{ recall: 0, reciprocalRank: 0, precisionAt10: 0, precision: undefined }]).precision).toBeUndefined();
   });
 });
 

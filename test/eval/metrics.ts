@@ -2,8 +2,11 @@
 // Definitions (all at a cutoff of 10, over the ids a system shows, in order):
 //   recall@10    |relevant ∩ top10| / |relevant|, for queries with at least one relevant entry
 //   MRR          mean over queries of 1/rank of the first relevant id in the top 10 (0 when none)
-//   precision@10 |relevant ∩ top10| / |top10|: of what is shown, so a query with no results
-//                has no precision and is counted among the empty answers instead
+//   precision@10 |relevant ∩ top10| / 10, the textbook definition (a short list of right
+//                answers scores low when more relevant entries exist, never when none do)
+//   P/shown      |relevant ∩ top10| / |top10|: of what is shown, so a query with no results
+//                has no precision and is counted among the empty answers instead; stricter:
+//                one passing mention beside two right answers costs a third
 //   empty rate   for queries with no answer in the digest: the share that return nothing
 
 export const CUTOFF = 10;
@@ -11,6 +14,8 @@ export const CUTOFF = 10;
 export type QueryScore = {
   recall: number;
   reciprocalRank: number;
+  /** Relevant in the top 10, over 10. */
+  precisionAt10: number;
   /** Undefined when the system showed nothing: precision of an empty list means nothing. */
   precision: number | undefined;
 };
@@ -25,6 +30,7 @@ export function scoreRanking(ranked: readonly number[], relevant: readonly numbe
   return {
     recall: hits / wanted.size,
     reciprocalRank: firstHit === -1 ? 0 : 1 / (firstHit + 1),
+    precisionAt10: hits / CUTOFF,
     precision: top.length === 0 ? undefined : hits / top.length,
   };
 }
@@ -33,7 +39,8 @@ export type AnswerableSummary = {
   queries: number;
   recall: number;
   mrr: number;
-  /** Mean over the queries that showed something; undefined when none did. */
+  precisionAt10: number;
+  /** P/shown: mean over the queries that showed something; undefined when none did. */
   precision: number | undefined;
   /** Answerable queries that showed nothing at all. */
   emptyCount: number;
@@ -49,6 +56,7 @@ export function summarizeAnswerable(scores: readonly QueryScore[]): AnswerableSu
     queries: scores.length,
     recall: mean(scores.map((score) => score.recall)) ?? 0,
     mrr: mean(scores.map((score) => score.reciprocalRank)) ?? 0,
+    precisionAt10: mean(scores.map((score) => score.precisionAt10)) ?? 0,
     precision: mean(shown),
     emptyCount: scores.length - shown.length,
   };

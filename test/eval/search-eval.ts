@@ -9,18 +9,22 @@ import { CATEGORIES, isAnswerable, loadJudgments, type Category, type JudgedQuer
 import { CUTOFF, emptyRate, scoreRanking, summarizeAnswerable, type AnswerableSummary } from './metrics';
 import { createMiniSearch, createSidenoteSearch, createSubstringScan, type SearchSystem } from './search-systems';
 
-type Run = { query: JudgedQuery; ranked: number[] };
+type Run = { query: JudgedQuery; ranked: number[]; saysNoFullMatch: boolean };
 type SystemReport = {
   system: string;
   categories: Partial<Record<Category, AnswerableSummary>>;
   overall: AnswerableSummary;
-  noAnswer: { queries: number; emptyRate: number };
+  /** `saysSoRate`: empty, or the answer says no entry matches the query as typed. */
+  noAnswer: { queries: number; emptyRate: number; saysSoRate: number };
   runs: Run[];
 };
 
 async function runSystem(system: SearchSystem, queries: JudgedQuery[]): Promise<Run[]> {
   const runs: Run[] = [];
-  for (const query of queries) runs.push({ query, ranked: await system.search(query.query) });
+  for (const query of queries) {
+    const { ids, saysNoFullMatch } = await system.search(query.query);
+    runs.push({ query, ranked: ids, saysNoFullMatch });
+  }
   return runs;
 }
 
@@ -40,18 +44,22 @@ function reportOf(system: string, runs: Run[]): SystemReport {
     system,
     categories,
     overall: summarizeRuns(answerable),
-    noAnswer: { queries: unanswerable.length, emptyRate: emptyRate(unanswerable.map((run) => run.ranked)) },
+    noAnswer: {
+      queries: unanswerable.length,
+      emptyRate: emptyRate(unanswerable.map((run) => run.ranked)),
+      saysSoRate: emptyRate(unanswerable.map((run) => (run.saysNoFullMatch ? [] : run.ranked))),
+    },
     runs,
   };
 }
 
 const fixed = (value: number | undefined) => (value === undefined ? '  -  ' : value.toFixed(3));
-const SYSTEM_COLUMNS = 'R@10   MRR    P@10   empty';
+const SYSTEM_COLUMNS = 'R@10   MRR    P@10   P/shown empty';
 const LABEL_WIDTH = 16;
 
 function summaryCells(summary: AnswerableSummary): string {
   const empty = `${summary.emptyCount}/${summary.queries}`;
-  return `${fixed(summary.recall)}  ${fixed(summary.mrr)}  ${fixed(summary.precision)}  ${empty.padStart(5)}`;
+  return `${fixed(summary.recall)}  ${fixed(summary.mrr)}  ${fixed(summary.precisionAt10)}  ${fixed(summary.precision)}   ${empty.padStart(5)}`;
 }
 
 function printTable(reports: SystemReport[], judged: JudgedQuery[]): void {
@@ -62,7 +70,9 @@ function printTable(reports: SystemReport[], judged: JudgedQuery[]): void {
   console.log(
     `Search evaluation: ${judged.length} judged queries (${answerable.length} answerable), top ${CUTOFF}, Node ${process.version}`,
   );
-  console.log('empty = answerable queries that returned nothing; P@10 is over the queries that returned something\n');
+  console.log('P@10 = relevant in the top 10 / 10; P/shown = relevant / shown, over the queries that returned something;');
+  console.log('empty = answerable queries that returned nothing');
+  console.log('no-answer: the share that return nothing, or that say no entry matches the query as typed (a word left out or corrected)\n');
   console.log(
     row(
       'category',
@@ -96,7 +106,7 @@ function printTable(reports: SystemReport[], judged: JudgedQuery[]): void {
     row(
       'no-answer',
       noAnswer,
-      reports.map((report) => `empty rate ${fixed(report.noAnswer.emptyRate)}`),
+      reports.map((report) => `empty ${fixed(report.noAnswer.emptyRate)}, or says so ${fixed(report.noAnswer.saysSoRate)}`),
     ),
   );
 }

@@ -11,11 +11,19 @@ import { searchEntries } from '../../lib/search/search-entries';
 import { SearchIndex, type SearchIndexExport } from '../../lib/search/search-index';
 import { CUTOFF } from './metrics';
 
+export type SearchAnswer = {
+  /** The ids shown for the query, best first, at most CUTOFF. */
+  ids: number[];
+  /** The system said that no entry matches the query as typed (a word left out or corrected). */
+  saysNoFullMatch: boolean;
+};
+
 export type SearchSystem = {
   name: string;
-  /** The ids shown for the query, best first, at most CUTOFF. */
-  search(query: string): Promise<number[]>;
+  search(query: string): Promise<SearchAnswer>;
 };
+
+const PARTIAL_NOTICES = new Set(['dropped', 'notTogether', 'corrected']);
 
 /**
  * Sidenote as the extension runs it. Only result ids are read, so fields the response may grow
@@ -28,7 +36,10 @@ export function createSidenoteSearch(entries: Entry[], indexExport: SearchIndexE
     name: 'Sidenote',
     async search(query) {
       const response = await searchEntries(() => index, source, { query, limit: CUTOFF });
-      return response.results.map((result) => result.id);
+      return {
+        ids: response.results.map((result) => result.id),
+        saysNoFullMatch: response.notices.some((notice) => PARTIAL_NOTICES.has(notice.kind)),
+      };
     },
   };
 }
@@ -55,14 +66,15 @@ export function createSubstringScan(entries: Entry[]): SearchSystem {
     name: 'Substring scan',
     async search(query) {
       const words = foldText(query).split(/\s+/).filter(Boolean);
-      if (words.length === 0) return [];
-      return docs
+      if (words.length === 0) return { ids: [], saysNoFullMatch: false };
+      const ids = docs
         .map(({ entry, text }) => ({ entry, counts: words.map((word) => countOccurrences(text, word)) }))
         .filter(({ counts }) => counts.every((count) => count > 0))
         .map(({ entry, counts }) => ({ entry, total: counts.reduce((sum, count) => sum + count, 0) }))
         .sort((a, b) => b.total - a.total || b.entry.date.localeCompare(a.entry.date) || b.entry.id - a.entry.id)
         .slice(0, CUTOFF)
         .map(({ entry }) => entry.id);
+      return { ids, saysNoFullMatch: false };
     },
   };
 }
@@ -107,10 +119,11 @@ export function createMiniSearch(entries: Entry[]): SearchSystem {
   return {
     name: 'MiniSearch',
     async search(query) {
-      return miniSearch
+      const ids = miniSearch
         .search(query)
         .slice(0, CUTOFF)
         .map((result) => Number(result.id));
+      return { ids, saysNoFullMatch: false };
     },
   };
 }

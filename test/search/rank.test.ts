@@ -65,9 +65,11 @@ describe('ranking', () => {
   });
 
   it('prefers a whole word to a prefix while still finding prefixes as you type', async () => {
-    const entries = [makeEntry(1, 'x\ncomfyui workflow'), makeEntry(2, 'x\ncomf meetup')];
+    const entries = [makeEntry(1, 'x\ncomfyui workflow'), makeEntry(2, 'x\ncomfyui-manager and comfy nodes')];
     expect(await ids(entries, 'comf')).toEqual([2, 1]);
-    expect(await ids(entries, 'comfy')).toEqual([1]);
+    expect(await ids(entries, 'comfy')).toEqual([2, 1]);
+    expect((await ids(entries, 'comfyui ')).sort()).toEqual([1, 2]);
+    expect(await ids([makeEntry(1, 'x\ncomfyui workflow'), makeEntry(2, 'x\ncomfy nodes')], 'comfy')).toEqual([2, 1]);
   });
 
   it('restricts @handle to the author field', async () => {
@@ -76,11 +78,12 @@ describe('ranking', () => {
     expect(await ids(entries, 'dotey')).toEqual([2, 1]);
   });
 
-  it('matches a prefix only for the word being typed', async () => {
-    const entries = [makeEntry(1, 'x\nthe provider api'), makeEntry(2, 'x\npro plan for the api')];
-    expect(await ids(entries, 'api pro')).toEqual([2, 1]);
+  it('matches a prefix only for the word being typed, and a short finished word only by an inflection', async () => {
+    const entries = [makeEntry(1, 'x\nthe provider api'), makeEntry(2, 'x\npro plan for the api'), makeEntry(3, 'x\napi pros and cons')];
+    expect((await ids(entries, 'api pro')).sort()).toEqual([2, 3]);
     expect(await ids(entries, 'pro api')).toEqual([2]);
     expect(await ids(entries, 'api pro ')).toEqual([2]);
+    expect(await ids(entries, 'api prov')).toEqual([1]);
   });
 
   it('weighs only the first sentence of a long first paragraph as the title', async () => {
@@ -114,7 +117,7 @@ describe('ranking', () => {
   });
 
   it('gives a phrase bonus when words appear together', async () => {
-    const entries = [makeEntry(1, 'x\nclaude is good, and version 3 is out'), makeEntry(2, 'x\nthe new claude 3 model')];
-    expect(await ids(entries, 'claude 3')).toEqual([2, 1]);
+    const entries = [makeEntry(1, 'x\nopen weights, and the source is out'), makeEntry(2, 'x\nthe new open source model')];
+    expect(await ids(entries, 'open source')).toEqual([2, 1]);
   });
 });

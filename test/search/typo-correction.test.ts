@@ -35,6 +35,19 @@ describe('correcting Latin words against the digest', () => {
     expect(bestTerm(word)).toBe(expected);
   });
 
+  it.each([
+    ['another first letter', 'mamba', 'jamba'],
+    ['another first letter', 'hinton', 'minton'],
+    ['a first letter dropped', 'ollama', 'llama'],
+  ])('does not take a name that differs in its first letter for a typo (%s: %s is not %s)', (_label, word, other) => {
+    expect(documentFrequencyOf(vocabulary, other)).toBeGreaterThan(0);
+    expect(correctLatinWord(vocabulary, word).map((c) => c.term)).not.toContain(other);
+  });
+
+  it('still takes the first two letters swapped for a typo (lcaude → claude)', () => {
+    expect(bestTerm('lcaude')).toBe('claude');
+  });
+
   it('gives distance and frequency, best first', () => {
     expect(correctLatinWord(vocabulary, 'antropic')).toEqual([
       { term: 'anthropic', distance: 1, documentFrequency: documentFrequencyOf(vocabulary, 'anthropic') },
