@@ -254,7 +254,7 @@ function planUnit(unit: QueryUnit, lookup: TermLookup): { planned: PlannedUnit; 
       if (best !== undefined) {
         correction = best.term;
         add({
-          terms: [{ text: best.term, isCjk: false, allowsPrefix: false }],
+          terms: [{ text: best.term, isCjk: false, allowsPrefix: unit.allowsPrefix }],
           weight: WEIGHT.correction,
           via: { kind: 'correction', shown: best.term },
         });

@@ -133,7 +133,7 @@ export type ScoredDoc = {
   ranges: Record<SearchField, Range[]>;
   /** Forms other than the typed one that matched here, by `PlannedForm.via.shown`. */
   matchedVia: Set<string>;
-  /** Every unit matched as typed (not only through an alias, correction or split). */
+  /** Every unit matched by the words typed (or their spelling fix, or a run's pieces), not only by another name. */
   isLiteral: boolean;
 };
 
@@ -197,7 +197,8 @@ function unitEvidence(doc: AnalyzedDoc, unit: RankedUnit, stats: CollectionStats
     }
     evidence += form.weight * formEvidence;
     if (form.via !== undefined) matchedVia.add(form.via.shown);
-    else isTyped = true;
+    // A spelling fix or a split run is still the user's own words; an alias is not.
+    if (form.via === undefined || form.via.kind === 'correction' || form.via.kind === 'split') isTyped = true;
     for (const found of termRanges) for (const field of fields) ranges[field].push(...found[field]);
   }
   if (evidence === 0) return undefined;

@@ -54,7 +54,7 @@ export type SearchResponse = {
   notices: QueryNotice[];
 };
 
-/** Answers found only through aliases, corrections or split words must score this share of the best. */
+/** Answers found only through other names (aliases, pinyin) must score this share of the best. */
 const OTHER_WORDS_SCORE_FLOOR = 0.3;
 
 /** Above this many candidates, a cheap pre-score picks which ones get loaded and fully ranked. */

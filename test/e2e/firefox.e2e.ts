@@ -5,6 +5,9 @@ import { shadowRootOf } from '../support/bidi-shadow-root';
 import { launchFirefox, screenshotPath, type FirefoxSession } from '../support/browsers';
 import { PopupPage, type DrivablePage } from '../support/popup-page';
 
+/** 长文本: the three entries that write it, and two that say 长上下文 or long context. */
+const LONG_TEXT_ENTRIES = [2, 8, 32, 90, 100];
+
 let session: FirefoxSession;
 let page: Page;
 
@@ -29,10 +32,14 @@ describe('Sidenote in Firefox ESR', () => {
     await session.openExtensionPage(page, 'popup.html', PopupPage.READY_SELECTOR);
     await popup.waitForResultsOf('');
     expect((await popup.resultIds()).slice(0, 2)).toEqual([119, 118]);
-    expect([...(await popup.search('长文本'))].sort((a, b) => a - b)).toEqual([2, 32, 100]);
+    expect([...(await popup.search('长文本'))].sort((a, b) => a - b)).toEqual(LONG_TEXT_ENTRIES);
     expect(await popup.search('長文本')).toEqual(await popup.search('长文本'));
     expect(await popup.search('AIlice')).toEqual([4]);
     expect(await popup.search('归藏 ComfyUI')).toEqual(expect.arrayContaining([76, 96]));
+    // What the search did with the words is said, here as in Chromium.
+    expect((await popup.search('midjourny')).length).toBeGreaterThan(0);
+    const notice = await page.$eval('.query-notices [data-notice="corrected"]', (element) => element.textContent ?? '');
+    expect(notice).toBe('No entry contains “midjourny”: showing results for “midjourney”.');
   });
 
   it('opens a reader deep link with its quoted post, and saves the entry', async () => {

@@ -4,6 +4,9 @@ import type { ChromiumSession } from '../support/browsers';
 import { useChromiumSuite } from '../support/chromium-suite';
 import { PopupPage } from '../support/popup-page';
 
+/** 长文本: the three entries that write it, and two that say 长上下文 or long context. */
+const LONG_TEXT_ENTRIES = [2, 8, 32, 90, 100];
+
 const suite = useChromiumSuite('popup');
 let session: ChromiumSession;
 let page: Page;
@@ -38,7 +41,7 @@ describe('popup search in Chromium', () => {
   });
 
   it('finds a Chinese query as a phrase', async () => {
-    expect(sorted(await popup.search('长文本'))).toEqual([2, 32, 100]);
+    expect(sorted(await popup.search('长文本'))).toEqual(LONG_TEXT_ENTRIES);
   });
 
   it('finds a traditional-character query the same as simplified', async () => {
@@ -116,7 +119,7 @@ describe('popup search in Chromium', () => {
     await popup.setInputValue('长文本');
     await popup.dispatchComposition('compositionend', '长文本');
     await popup.waitForResultsOf('长文本');
-    expect(sorted(await popup.resultIds())).toEqual([2, 32, 100]);
+    expect(sorted(await popup.resultIds())).toEqual(LONG_TEXT_ENTRIES);
     expect(await page.evaluate(() => (window as unknown as { sentQueries: unknown[] }).sentQueries)).toEqual(['长文本']);
   });
 
@@ -125,6 +128,18 @@ describe('popup search in Chromium', () => {
     expect(await popup.search('提示词 qwertyzz')).toEqual(alone);
     expect(alone.length).toBeGreaterThan(0);
     expect(await page.locator('.query-notices [data-notice="dropped"]').innerText()).toContain('“qwertyzz”');
+  });
+
+  it('says which word it corrected and which other names it matched', async () => {
+    expect((await popup.search('antropic')).length).toBeGreaterThan(0);
+    expect(await page.locator('.query-notices [data-notice="corrected"]').innerText()).toBe(
+      'No entry contains “antropic”: showing results for “anthropic”.',
+    );
+    expect((await popup.search('jensen huang')).length).toBeGreaterThan(0);
+    expect(await page.locator('.query-notices [data-notice="alias"]').innerText()).toContain('jensen huang ↔ 黄仁勋');
+    // A correction is not kept once the word is right.
+    await popup.search('anthropic');
+    expect(await page.locator('.query-notices').count()).toBe(0);
   });
 
   it('explains an empty result', async () => {
@@ -148,6 +163,6 @@ describe('popup search in Chromium', () => {
     const cdp = await session.context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    expect(sorted(await popup.search('长文本'))).toEqual([2, 32, 100]);
+    expect(sorted(await popup.search('长文本'))).toEqual(LONG_TEXT_ENTRIES);
   });
 });

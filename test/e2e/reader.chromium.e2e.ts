@@ -9,6 +9,9 @@ import { useChromiumSuite } from '../support/chromium-suite';
 import { PopupPage } from '../support/popup-page';
 import { ReaderPage } from '../support/reader-page';
 
+/** 长文本: the three entries that write it, and two that say 长上下文 or long context. */
+const LONG_TEXT_ENTRIES = [2, 8, 32, 90, 100];
+
 const suite = useChromiumSuite('reader');
 let session: ChromiumSession;
 let page: Page;
@@ -157,8 +160,34 @@ describe('reader in Chromium', () => {
 
     await reader.open('#/search?q=%E9%95%B7%E6%96%87%E6%9C%AC');
     await reader.waitForList('#/search?q=%E9%95%B7%E6%96%87%E6%9C%AC');
-    expect((await reader.listIds()).sort((a, b) => a - b)).toEqual([2, 32, 100]);
-    expect(await page.locator('.result mark').first().innerText()).toBe('长文本');
+    expect((await reader.listIds()).sort((a, b) => a - b)).toEqual(LONG_TEXT_ENTRIES);
+    expect(await page.locator('.result[data-entry-id="100"] mark').first().innerText()).toBe('长文本');
+  });
+
+  it('says what the search did with the words: a correction, another name, a word left out', async () => {
+    const searchFor = async (query: string) => {
+      const hash = `#/search?${new URLSearchParams({ q: query }).toString()}`;
+      await reader.open(hash);
+      await reader.waitForList(hash);
+    };
+    await searchFor('midjourny');
+    expect(await page.locator('.query-notices [data-notice="corrected"]').innerText()).toBe(
+      'No entry contains “midjourny”: showing results for “midjourney”.',
+    );
+    expect((await reader.listIds()).length).toBeGreaterThan(0);
+    expect(await page.locator('.result mark').first().innerText()).toBe('Midjourney');
+
+    await searchFor('扎克伯格');
+    const alias = await page.locator('.query-notices [data-notice="alias"]').innerText();
+    expect(alias).toContain('扎克伯格 ↔');
+    expect(alias).toContain('Zuckerberg');
+    expect((await reader.listIds()).length).toBeGreaterThan(0);
+
+    await searchFor('Sora qqzzxx');
+    expect(await page.locator('.query-notices [data-notice="dropped"]').innerText()).toBe(
+      'No entry contains “qqzzxx”, so it was left out.',
+    );
+    expect((await reader.listIds()).length).toBeGreaterThan(0);
   });
 
   it('shows a clear view for an entry that does not exist', async () => {
