@@ -2,7 +2,7 @@
 // cross-field AND. A BM25F-style sum of evidence over fields, plus bonuses for query words near
 // each other and for the query as a phrase. Pure. Budget: ~0.1 ms per candidate at digest sizes.
 
-import { foldText } from './fold';
+import { foldText, foldTextWithMap, type FoldedText } from './fold';
 import type { PlannedUnit, MatchTerm } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
 import { tokenize, type Token } from './tokenize';
@@ -35,6 +35,7 @@ export type CollectionStats = { docCount: number; averageLength: Record<SearchFi
 export class AnalyzedField {
   readonly folded: string;
   private tokens: Token[] | undefined;
+  private withMap: FoldedText | undefined;
 
   constructor(readonly text: string) {
     this.folded = foldText(text);
@@ -43,6 +44,12 @@ export class AnalyzedField {
   get latinTokens(): Token[] {
     this.tokens ??= tokenize(this.folded, true);
     return this.tokens;
+  }
+
+  /** Offsets back to the original text, for highlights and snippets. */
+  get foldedWithMap(): FoldedText {
+    this.withMap ??= foldTextWithMap(this.text);
+    return this.withMap;
   }
 }
 

@@ -7,7 +7,7 @@ import { MAX_RESULTS } from './limits';
 import { parseQuery } from './query';
 import { FIELD_BITS, intersectUnits, planQuery, type MatchTerm, type QueryNotice, type TermLookup } from './query-plan';
 import { hasFilters, matchesFilters, type EntryFilters, type UserMarks } from './entry-filters';
-import { analyzeDoc, compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type AnalyzedDoc, type RankedUnit, type ScoredDoc } from './rank';
+import { compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type AnalyzedDoc, type RankedUnit, type ScoredDoc } from './rank';
 import { SEARCH_FIELDS, searchDocOf, type SearchField } from './search-doc';
 import type { SearchIndex } from './search-index';
 import { buildSnippet, highlightField, type Highlighted, type Snippet } from './snippet';
@@ -154,7 +154,7 @@ export async function searchEntries(
 
   const scored: { entry: Entry; doc: AnalyzedDoc; score: ScoredDoc }[] = [];
   for (const entry of entries) {
-    const doc = analyzeDoc(searchDocOf(entry));
+    const doc = index.analyzedDocs.get(entry);
     const score = scoreDoc(doc, units, parsed.phrase, index.stats);
     if (score !== undefined) scored.push({ entry, doc, score });
   }

@@ -6,6 +6,7 @@
 import { Document, Encoder } from 'flexsearch';
 import { foldText } from './fold';
 import type { CollectionStats } from './rank';
+import { AnalyzedDocCache } from './analyzed-doc-cache';
 import { loadAliasTable, type AliasLookup, type AliasTable } from './alias-lookup';
 import { FIELD_BITS, type AliasTarget, type Correction, type MatchTerm, type TermLookup } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
@@ -78,6 +79,8 @@ function collectionStats(docs: SearchDoc[]): CollectionStats {
 export class SearchIndex implements TermLookup {
   private readonly loadedVocabulary: LoadedVocabulary;
   private readonly aliasLookup: AliasLookup;
+  /** Folded text of recently ranked entries; lives as long as the index (one corpus). */
+  readonly analyzedDocs = new AnalyzedDocCache();
 
   private constructor(
     private readonly document: Document<IndexedFields>,

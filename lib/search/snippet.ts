@@ -1,7 +1,7 @@
 // Builds highlighted snippets for results. Pure. FlexSearch's own highlighter works on its
 // tokens and mangles Chinese; ours maps folded-text matches back to the original characters.
 
-import { foldTextWithMap, originalRange } from './fold';
+import { foldTextWithMap, originalRange, type FoldedText } from './fold';
 import type { Range } from './rank';
 
 /** Text plus the [start, end) ranges of it to highlight. */
@@ -13,12 +13,12 @@ const SNIPPET_LENGTH = 120;
 const LEAD_IN = 24;
 
 /** The field a snippet is cut from: its original text. Ranges are in folded coordinates. */
-type SourceText = { text: string };
+type SourceText = { text: string; foldedWithMap?: FoldedText };
 
 /** Folded ranges → sorted, merged ranges in the original text (folds again, with the map). */
 export function toOriginalRanges(field: SourceText, ranges: Range[]): Range[] {
   if (ranges.length === 0) return [];
-  const folded = foldTextWithMap(field.text);
+  const folded = field.foldedWithMap ?? foldTextWithMap(field.text);
   const mapped = ranges
     .filter(([start, end]) => end > start)
     .map(([start, end]) => originalRange(folded, start, end))
