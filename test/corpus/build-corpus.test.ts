@@ -40,4 +40,14 @@ describe('buildCorpus', () => {
     expect(assets.searchIndex.corpusHash).toBe(assets.corpus.hash);
     expect(Object.keys(assets.searchIndex.parts).sort()).toEqual(['1.reg', 'author.1.map', 'body.1.map', 'title.1.map']);
   });
+
+  it('ships the glossary in the index, and fails the build on a malformed glossary line with file and line', () => {
+    const withGlossary = buildCorpusAssets([seed('a.txt', one('01'))], seed('seeds/glossary.tsv', '# terms\nterm\t提示词\tprompt\n'));
+    expect(withGlossary.searchIndex.aliases.groups.some((group) => group.forms.some(([display]) => display === 'prompt'))).toBe(true);
+    expect(() => buildCorpusAssets([seed('a.txt', one('01'))], seed('seeds/glossary.tsv', '# terms\nterm\tprompt\n'))).toThrow(
+      /^seeds\/glossary\.tsv:2: /,
+    );
+    const badBytes = { name: 'seeds/glossary.tsv', bytes: Uint8Array.from([0x74, 0x65, 0x72, 0x6d, 0x09, 0xff, 0x0a]) };
+    expect(() => buildCorpusAssets([seed('a.txt', one('01'))], badBytes)).toThrow(/seeds\/glossary\.tsv:1/);
+  });
 });
