@@ -3,7 +3,14 @@ import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
-import { buildCorpusAssets, GLOSSARY_FILE, CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusAssets } from './lib/corpus/build-corpus';
+import {
+  buildCorpusAssets,
+  GLOSSARY_FILE,
+  CORPUS_ASSET,
+  CORPUS_META_ASSET,
+  SEARCH_INDEX_ASSET,
+  type CorpusAssets,
+} from './lib/corpus/build-corpus';
 import { Converter } from 'opencc-js/cn2t';
 import { LOCALES, toChromeMessages, traditionalChineseMessages } from './lib/i18n/messages';
 import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
