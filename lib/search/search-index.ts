@@ -10,6 +10,7 @@ import { AnalyzedDocCache } from './analyzed-doc-cache';
 import { loadAliasTable, type AliasLookup, type AliasTable } from './alias-lookup';
 import { FIELD_BITS, type AliasTarget, type Correction, type MatchTerm, type TermLookup } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
+import { TermDictionary, buildTermDictionary, type TermDictionaryData } from './term-dictionary';
 import { terms } from './tokenize';
 import {
   buildLatinVocabulary,
@@ -22,7 +23,7 @@ import {
 } from './typo-correction';
 
 /** Bump when the encoder, tokenizer, fields or export shape change: another version is rebuilt. */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 
 /** Everything is a candidate: ranking needs the full candidate set to know how rare a unit is. */
 const CANDIDATE_LIMIT = 1_000_000;
@@ -36,6 +37,8 @@ export type SearchIndexExport = {
   vocabulary: LatinVocabulary;
   /** Other names for what a query word means; built from build-time data only (see alias-table.ts). */
   aliases: AliasTable;
+  /** Every term, sorted: widens a word being typed and a lone CJK character. */
+  terms: TermDictionaryData;
 };
 
 export const NO_ALIASES: AliasTable = { version: 1, groups: [] };
@@ -61,7 +64,8 @@ function createDocument(): Document<IndexedFields> {
   return new Document<IndexedFields>({
     document: {
       id: 'id',
-      index: SEARCH_FIELDS.map((field) => ({ field, tokenize: 'forward' as const, encoder })),
+      // Whole terms only: prefixes come from the term dictionary (a third of the memory).
+      index: SEARCH_FIELDS.map((field) => ({ field, tokenize: 'strict' as const, encoder })),
     },
     // Ranking happens in rank.ts, so FlexSearch's score slots would only bloat the export.
     resolution: 1,
@@ -79,6 +83,7 @@ function collectionStats(docs: SearchDoc[]): CollectionStats {
 export class SearchIndex implements TermLookup {
   private readonly loadedVocabulary: LoadedVocabulary;
   private readonly aliasLookup: AliasLookup;
+  private readonly dictionary: TermDictionary;
   /** Folded text of recently ranked entries; lives as long as the index (one corpus). */
   readonly analyzedDocs = new AnalyzedDocCache();
 
@@ -88,25 +93,27 @@ export class SearchIndex implements TermLookup {
     readonly stats: CollectionStats,
     private readonly vocabulary: LatinVocabulary,
     private readonly aliasTable: AliasTable,
+    private readonly terms: TermDictionaryData,
   ) {
     this.loadedVocabulary = loadLatinVocabulary(vocabulary);
     this.aliasLookup = loadAliasTable(aliasTable);
+    this.dictionary = new TermDictionary(terms);
   }
 
   static build(docs: SearchDoc[], corpusHash: string, aliases: AliasTable = NO_ALIASES): SearchIndex {
     const document = createDocument();
     for (const doc of docs) document.add({ id: doc.id, title: doc.title, author: doc.author, body: doc.body });
-    const vocabulary = buildLatinVocabulary(
-      docs.map((doc) => ({ id: doc.id, text: foldText(`${doc.title}\n${doc.author}\n${doc.body}`) })),
-    );
-    return new SearchIndex(document, corpusHash, collectionStats(docs), vocabulary, aliases);
+    const folded = docs.map((doc) => ({ id: doc.id, text: foldText(`${doc.title}\n${doc.author}\n${doc.body}`) }));
+    const vocabulary = buildLatinVocabulary(folded);
+    const dictionary = buildTermDictionary(folded.map((doc) => doc.text));
+    return new SearchIndex(document, corpusHash, collectionStats(docs), vocabulary, aliases, dictionary);
   }
 
   static fromExport(data: SearchIndexExport): SearchIndex {
     if (data.version !== SEARCH_INDEX_VERSION) throw new SearchIndexVersionError(data.version);
     const document = createDocument();
     for (const [key, value] of Object.entries(data.parts)) document.import(key, value);
-    return new SearchIndex(document, data.corpusHash, data.stats, data.vocabulary, data.aliases);
+    return new SearchIndex(document, data.corpusHash, data.stats, data.vocabulary, data.aliases, data.terms);
   }
 
   export(): SearchIndexExport {
@@ -122,15 +129,24 @@ export class SearchIndex implements TermLookup {
       stats: this.stats,
       vocabulary: this.vocabulary,
       aliases: this.aliasTable,
+      terms: this.terms,
     };
   }
 
   entriesWith(term: MatchTerm, fields: readonly SearchField[]): Map<number, number> {
     const byId = new Map<number, number>();
-    const results = this.document.search(term.text, { index: [...fields], limit: CANDIDATE_LIMIT });
-    for (const { field, result } of results) {
-      const bit = FIELD_BITS[field as SearchField];
-      for (const id of result) byId.set(Number(id), (byId.get(Number(id)) ?? 0) | bit);
+    // A word being typed is any word it begins; a lone CJK character any bigram holding it.
+    const lookups =
+      !term.isCjk && term.allowsPrefix
+        ? this.dictionary.latinWithPrefix(term.text, term.maxPrefixExtension)
+        : term.isCjk && [...term.text].length === 1
+          ? this.dictionary.cjkTermsWith(term.text)
+          : [term.text];
+    for (const text of lookups) {
+      for (const { field, result } of this.document.search(text, { index: [...fields], limit: CANDIDATE_LIMIT })) {
+        const bit = FIELD_BITS[field as SearchField];
+        for (const id of result) byId.set(Number(id), (byId.get(Number(id)) ?? 0) | bit);
+      }
     }
     return byId;
   }

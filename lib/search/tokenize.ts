@@ -1,5 +1,5 @@
 // Splits folded text into index terms. Pure. Latin words stay whole (`gpt-4o` → `gpt4o`, plus
-// its parts), CJK runs become overlapping bigrams plus the run's last character, so `长文本`
+// its parts), CJK runs become overlapping bigrams, so `长文本`
 // matches `长文本` but not `长期…文本`. Everything else separates terms.
 // A model name and its version give the same terms however they are written (`GPT 3.5`, `GPT-3.5`,
 // `gpt3.5` → `gpt35`, `gpt`, `35`, `3`, `5`), because a query unit is one joined word.
@@ -60,15 +60,21 @@ function charLength(text: string, i: number): number {
   return code >= 0xd800 && code <= 0xdbff ? 2 : 1;
 }
 
-/** Bigrams of a CJK run plus its last character (a one-character run is itself). */
+/**
+ * Overlapping bigrams of a CJK run; a one-character run is itself. A query of one character
+ * finds the bigrams that hold it through the index's bigram list (see search-index.ts).
+ */
 function cjkTerms(run: string, offset: number, out: Token[]): void {
   const chars = [...run];
+  if (chars.length === 1) {
+    out.push({ term: run, start: offset, end: offset + run.length, isCjk: true });
+    return;
+  }
   let pos = offset;
-  for (let i = 0; i < chars.length; i++) {
+  for (let i = 0; i + 1 < chars.length; i++) {
     const char = chars[i] as string;
-    const next = chars[i + 1];
-    if (next !== undefined) out.push({ term: char + next, start: pos, end: pos + char.length + next.length, isCjk: true });
-    else out.push({ term: char, start: pos, end: pos + char.length, isCjk: true });
+    const next = chars[i + 1] as string;
+    out.push({ term: char + next, start: pos, end: pos + char.length + next.length, isCjk: true });
     pos += char.length;
   }
 }

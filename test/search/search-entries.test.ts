@@ -98,6 +98,12 @@ describe('searchEntries on the real digest', () => {
     expect(typed).toEqual(expect.arrayContaining(await resultIds('comfyui')));
   });
 
+  it('finds one Chinese character wherever it stands (the index holds bigrams only)', async () => {
+    const expected = entries.filter((entry) => foldedTextOf(entry).includes('书')).map((entry) => entry.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await resultIds('书')).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+  });
+
   it('lists the latest entries for an empty query', async () => {
     const response = await search('  ', 5);
     expect(response.results.map((r) => r.id)).toEqual([119, 118, 117, 116, 115]);
