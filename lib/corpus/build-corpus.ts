@@ -8,8 +8,10 @@ import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../se
 import { searchDocOf } from '../search/search-doc';
 import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from './corpus-assets';
 import { decodeSeed } from './decode-seed';
+import { entryIdOf, VOLUME_SIZE } from './entry-id';
 import { assignEntryUids } from './entry-identity';
 import { hashText } from './hash-text';
+import { linkRevisions } from './link-revisions';
 import { CorpusFormatError, parseSeed } from './parse-digest';
 import type { Corpus } from './types';
 
@@ -23,23 +25,34 @@ export { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta };
 /** The curated glossary beside the seeds; the build reads it with them (see alias-table.ts). */
 export const GLOSSARY_FILE = 'glossary.tsv';
 
+/** Code-unit order, not `localeCompare`: the volume order (and so every id) must not depend on the build machine's locale. */
+function byName(a: SeedFile, b: SeedFile): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/**
+ * Each seed file is a volume, numbered by its place in name order (`000_…` first); its entries get
+ * ids `entryIdOf(volume, heading number)`. Reposts and uids are worked out on the merged list, so
+ * an entry repeating one from an earlier volume links to it and both keep distinct uids.
+ */
 export function buildCorpus(seeds: SeedFile[]): Corpus {
-  const firstDefined = new Map<number, { file: string; line: number }>();
   const entries = [...seeds]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((seed) => {
+    .sort(byName)
+    .flatMap((seed, volumeOrdinal) => {
       const { entries: parsed, headingLineOf } = parseSeed(decodeSeed(seed.bytes, seed.name), seed.name);
-      for (const entry of parsed) {
-        const line = headingLineOf.get(entry.id) ?? 1;
-        const first = firstDefined.get(entry.id);
-        if (first !== undefined) {
-          throw new CorpusFormatError(seed.name, line, `entry ${entry.id} is also defined in ${first.file}:${first.line}`);
+      return parsed.map((entry) => {
+        if (entry.id >= VOLUME_SIZE) {
+          throw new CorpusFormatError(
+            seed.name,
+            headingLineOf.get(entry.id) ?? 1,
+            `entry number ${entry.id} does not fit a volume (at most ${VOLUME_SIZE - 1}: ids are volume × ${VOLUME_SIZE} + number; see lib/corpus/entry-id.ts)`,
+          );
         }
-        firstDefined.set(entry.id, { file: seed.name, line });
-      }
-      return parsed;
+        return { ...entry, id: entryIdOf(volumeOrdinal, entry.id) };
+      });
     })
     .sort((a, b) => a.id - b.id);
+  linkRevisions(entries);
   const withUids = assignEntryUids(entries);
   return { hash: hashText(JSON.stringify(withUids)), entries: withUids };
 }
