@@ -1,4 +1,5 @@
-// Build step: seed files → the assets the extension ships (corpus, search index export, meta).
+// Build step: seed files → the assets the extension ships (corpus, search index export, meta, and
+// the author and URL tables).
 // Pure (files come in as bytes, decoded and bounded here); wxt.config.ts reads the files and writes
 // the assets.
 
@@ -6,7 +7,18 @@ import { buildAliasTable } from '../search/alias-table';
 import { parseGlossary } from '../search/glossary';
 import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
 import { searchDocOf } from '../search/search-doc';
-import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from './corpus-assets';
+import { buildUrlIndex } from '../annotate/page-match';
+import { summarizeAuthors } from './authors';
+import {
+  CORPUS_ASSET,
+  CORPUS_AUTHORS_ASSET,
+  CORPUS_META_ASSET,
+  CORPUS_URLS_ASSET,
+  SEARCH_INDEX_ASSET,
+  type CorpusAuthorsTable,
+  type CorpusMeta,
+  type CorpusUrlTable,
+} from './corpus-assets';
 import { decodeSeed } from './decode-seed';
 import { entryIdOf, VOLUME_SIZE } from './entry-id';
 import { assignEntryUids } from './entry-identity';
@@ -18,9 +30,15 @@ import type { Corpus } from './types';
 /** A seed file as read from disk: its bytes are checked here (UTF-8, controls, lengths), not by the reader. */
 export type SeedFile = { name: string; bytes: Uint8Array };
 
-export type CorpusAssets = { corpus: Corpus; searchIndex: SearchIndexExport; meta: CorpusMeta };
+export type CorpusAssets = {
+  corpus: Corpus;
+  searchIndex: SearchIndexExport;
+  meta: CorpusMeta;
+  authors: CorpusAuthorsTable;
+  urls: CorpusUrlTable;
+};
 
-export { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta };
+export { CORPUS_ASSET, CORPUS_AUTHORS_ASSET, CORPUS_META_ASSET, CORPUS_URLS_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta };
 
 /** The curated glossary beside the seeds; the build reads it with them (see alias-table.ts). */
 export const GLOSSARY_FILE = 'glossary.tsv';
@@ -67,5 +85,8 @@ export function buildCorpusAssets(seeds: SeedFile[], glossary?: SeedFile): Corpu
     corpus,
     searchIndex,
     meta: { hash: corpus.hash, entryCount: corpus.entries.length, searchIndexVersion: SEARCH_INDEX_VERSION },
+    // Tables the background would otherwise derive from every entry's full text on each wake.
+    authors: { corpusHash: corpus.hash, authors: summarizeAuthors(corpus.entries) },
+    urls: { corpusHash: corpus.hash, entryIdsByKey: [...buildUrlIndex(corpus.entries)] },
   };
 }
