@@ -7,7 +7,9 @@ import {
   buildCorpusAssets,
   GLOSSARY_FILE,
   CORPUS_ASSET,
+  CORPUS_AUTHORS_ASSET,
   CORPUS_META_ASSET,
+  CORPUS_URLS_ASSET,
   SEARCH_INDEX_ASSET,
   type CorpusAssets,
 } from './lib/corpus/build-corpus';
@@ -110,6 +112,8 @@ export default defineConfig({
         { relativeDest: CORPUS_ASSET, contents: JSON.stringify(assets.corpus) },
         { relativeDest: SEARCH_INDEX_ASSET, contents: JSON.stringify(assets.searchIndex) },
         { relativeDest: CORPUS_META_ASSET, contents: JSON.stringify(assets.meta) },
+        { relativeDest: CORPUS_AUTHORS_ASSET, contents: JSON.stringify(assets.authors) },
+        { relativeDest: CORPUS_URLS_ASSET, contents: JSON.stringify(assets.urls) },
         // Traditional-Chinese browsers (zh_TW, and zh_HK through Chrome's fallback) read the UI in
         // traditional characters rather than falling back to English.
         ...Object.entries({ ...LOCALES, zh_TW: traditionalChineseMessages(Converter({ from: 'cn', to: 'tw' })) }).map(

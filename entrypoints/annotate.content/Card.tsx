@@ -1,5 +1,6 @@
 // The page card: the digest's commentary on this page, in a shadow root. Text only, never markup.
 import { useState } from 'preact/hooks';
+import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Translate } from '../../lib/i18n/messages';
 import type { CardEntry } from '../../lib/annotate/page-match';
 import { PostBody } from '../../lib/ui/PostBody';
@@ -39,7 +40,7 @@ function EntryCard({
         <strong>{first?.author}</strong> <span class="muted">@{first?.handle}</span>
         <span class="muted">
           {' '}
-          · {entry.date} · #{entry.id}
+          · {entry.date} · #{entryLabel(entry.id)}
         </span>
       </header>
       {isExpanded ? (

@@ -2,6 +2,7 @@
 // links with site labels, save and note, and newer/older neighbours for j/k. Live: a change made
 // in another tab, the popup or a card shows here at once.
 import { useEffect, useState } from 'preact/hooks';
+import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Entry, Post } from '../../lib/corpus/types';
 import type { Translate } from '../../lib/i18n/messages';
 import type { EntryView } from '../../lib/reader/entry-view';
@@ -168,7 +169,9 @@ export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo
   if (loaded.status === 'missing' || loaded.status === 'error') {
     return (
       <section class="missing" role="alert" aria-labelledby="missing-title">
-        <h1 id="missing-title">{loaded.status === 'missing' ? t('noSuchEntry', id) : t('corpusError', describeError(t, loaded.error))}</h1>
+        <h1 id="missing-title">
+          {loaded.status === 'missing' ? t('noSuchEntry', entryLabel(id)) : t('corpusError', describeError(t, loaded.error))}
+        </h1>
         {loaded.status === 'error' && (
           <button type="button" onClick={() => setGeneration((g) => g + 1)}>
             {t('retry')}
@@ -189,19 +192,19 @@ export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo
         <span class="entry-nav-steps">
           {previousId !== undefined && (
             <a href={entryHref(previousId)} rel="prev">
-              ↑ {t('previousEntry')} #{previousId}
+              ↑ {t('previousEntry')} #{entryLabel(previousId)}
             </a>
           )}
           {nextId !== undefined && (
             <a href={entryHref(nextId)} rel="next">
-              ↓ {t('nextEntry')} #{nextId}
+              ↓ {t('nextEntry')} #{entryLabel(nextId)}
             </a>
           )}
         </span>
       </nav>
       <header class="entry-header">
         <h1 id="entry-title">
-          {t('entryNumber', entry.id)} · <time dateTime={entry.date}>{entry.date}</time>
+          {t('entryNumber', entryLabel(entry.id))} · <time dateTime={entry.date}>{entry.date}</time>
         </h1>
         <div class="entry-actions">
           <button type="button" class={user.isSaved ? 'save is-saved' : 'save'} aria-pressed={user.isSaved} onClick={toggleSave}>
@@ -233,10 +236,10 @@ export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo
       />
       {(entry.revisionOf !== undefined || (entry.revisedBy ?? []).length > 0) && (
         <p class="related">
-          {entry.revisionOf !== undefined && <a href={entryHref(entry.revisionOf)}>{t('samePostAs', entry.revisionOf)}</a>}
+          {entry.revisionOf !== undefined && <a href={entryHref(entry.revisionOf)}>{t('samePostAs', entryLabel(entry.revisionOf))}</a>}
           {(entry.revisedBy ?? []).map((later) => (
             <a key={later} href={entryHref(later)}>
-              {t('repeatedIn', later)}
+              {t('repeatedIn', entryLabel(later))}
             </a>
           ))}
         </p>

@@ -1,6 +1,7 @@
 // Saves and notes whose entry left the digest (a newer volume removed or rewrote it beyond
 // recognition): never deleted, shown here with the text they were attached to.
 import { useEffect, useState } from 'preact/hooks';
+import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Translate } from '../../lib/i18n/messages';
 import { PostBody } from '../../lib/ui/PostBody';
 import { describeError } from '../../lib/ui/describe-error';
@@ -15,7 +16,7 @@ function OrphanItem({ t, orphan }: { t: Translate; orphan: OrphanedUserData }) {
   return (
     <li class="orphan" data-uid={orphan.uid}>
       <header class="orphan-header">
-        <span class="muted">{t('orphanFormerly', entry.id, entry.date === '' ? '—' : entry.date)}</span>
+        <span class="muted">{t('orphanFormerly', entryLabel(entry.id), entry.date === '' ? '—' : entry.date)}</span>
         {first && (
           <>
             {' · '}

@@ -3,10 +3,19 @@
 // The service worker may die at any moment, so everything here is a lazy, memoized promise that
 // is cheap to redo on wake (a small meta fetch, an index import).
 
-import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from '../corpus/corpus-assets';
+import {
+  CORPUS_ASSET,
+  CORPUS_AUTHORS_ASSET,
+  CORPUS_META_ASSET,
+  CORPUS_URLS_ASSET,
+  SEARCH_INDEX_ASSET,
+  type CorpusAuthorsTable,
+  type CorpusMeta,
+  type CorpusUrlTable,
+} from '../corpus/corpus-assets';
 import { buildUrlIndex, findPageMatches, type CardEntry, type PageMatchResponse, type UrlIndex } from '../annotate/page-match';
 import { summarizeAuthors, type AuthorSummary } from '../corpus/authors';
-import type { Corpus } from '../corpus/types';
+import type { Corpus, Entry } from '../corpus/types';
 import type { SidenoteDatabase } from '../db/database';
 import { createDexieEntrySource, storedCorpusHash, swapCorpus, timelineOrder } from '../db/corpus-store';
 import {
@@ -79,6 +88,27 @@ function asCorpus(value: unknown, expectedHash: string): Corpus {
   return corpus as Corpus;
 }
 
+function tableOf<T extends { corpusHash: string }>(asset: string, value: unknown, corpusHash: string): Partial<T> {
+  const table = value as Partial<T> | null;
+  if (typeof table?.corpusHash !== 'string') throw new CorpusAssetError(asset, 'missing corpusHash');
+  if (table.corpusHash !== corpusHash) throw new CorpusAssetError(asset, `made for corpus ${table.corpusHash}, not ${corpusHash}`);
+  return table;
+}
+
+function asAuthorList(value: unknown, corpusHash: string): AuthorSummary[] {
+  const { authors } = tableOf<CorpusAuthorsTable>(CORPUS_AUTHORS_ASSET, value, corpusHash);
+  if (!Array.isArray(authors)) throw new CorpusAssetError(CORPUS_AUTHORS_ASSET, 'missing authors');
+  return authors;
+}
+
+function asUrlIndex(value: unknown, corpusHash: string): UrlIndex {
+  const { entryIdsByKey: rows } = tableOf<CorpusUrlTable>(CORPUS_URLS_ASSET, value, corpusHash);
+  if (!Array.isArray(rows) || !rows.every((row) => Array.isArray(row) && typeof row[0] === 'string' && Array.isArray(row[1]))) {
+    throw new CorpusAssetError(CORPUS_URLS_ASSET, 'missing or malformed entryIdsByKey');
+  }
+  return new Map(rows);
+}
+
 type Memo<T> = { get: () => Promise<T>; forget: () => void };
 
 /** Forgets a failed attempt so the next call retries instead of returning the same rejection. */
@@ -143,15 +173,23 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     return SearchIndex.build(entries.map(searchDocOf), meta.hash, shippedAliases);
   });
 
-  const authors = memoize(async (): Promise<AuthorSummary[]> => {
-    await ensureCorpus();
-    return summarizeAuthors(await db.entries.toArray());
-  });
+  /**
+   * A table the build made for this corpus, so a wake reads one small asset instead of every
+   * entry's full text; if it is missing, unreadable or of another corpus, worked out from IndexedDB.
+   */
+  const shippedTable = async <T>(asset: string, read: (value: unknown, corpusHash: string) => T, compute: (entries: Entry[]) => T) => {
+    const meta = await ensureCorpus();
+    try {
+      return read(await loadAsset(asset), meta.hash);
+    } catch (error) {
+      console.warn(`Sidenote: ${asset} is unusable, reading the entries instead:`, error);
+      return compute(await db.entries.toArray());
+    }
+  };
 
-  const urlIndex = memoize(async (): Promise<UrlIndex> => {
-    await ensureCorpus();
-    return buildUrlIndex(await db.entries.toArray());
-  });
+  const authors = memoize(() => shippedTable(CORPUS_AUTHORS_ASSET, asAuthorList, summarizeAuthors));
+
+  const urlIndex = memoize(() => shippedTable(CORPUS_URLS_ASSET, asUrlIndex, buildUrlIndex));
 
   /** Every entry's saved/note marks; read once, then kept until this service writes. */
   const marks = memoize(async () => {

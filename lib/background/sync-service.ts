@@ -4,6 +4,7 @@
 // the platform (fetch, crypto, locks, permissions, timers) comes in as parameters.
 
 import type { Entry } from '../corpus/types';
+import { entryLabel } from '../corpus/entry-id';
 import type { SidenoteDatabase } from '../db/database';
 import { applyRemoteState, readSyncState } from '../db/sync-replica';
 import { readSyncSettings, readSyncStatus, updateSyncSettings, updateSyncStatus } from '../db/sync-store';
@@ -177,7 +178,7 @@ export function createSyncService(options: SyncServiceOptions) {
     const entries = new Map((await db.entries.where('uid').anyOf(uids).toArray()).map((entry) => [entry.uid, entry]));
     return uids.map((uid) => {
       const entry = entries.get(uid);
-      return entry === undefined ? uid : `#${entry.id} ${entryTitle(entry).slice(0, 60)}`;
+      return entry === undefined ? uid : `#${entryLabel(entry.id)} ${entryTitle(entry).slice(0, 60)}`;
     });
   }
 

@@ -1,4 +1,5 @@
-// Build step: seed files → the assets the extension ships (corpus, search index export, meta).
+// Build step: seed files → the assets the extension ships (corpus, search index export, meta, and
+// the author and URL tables).
 // Pure (files come in as bytes, decoded and bounded here); wxt.config.ts reads the files and writes
 // the assets.
 
@@ -6,40 +7,70 @@ import { buildAliasTable } from '../search/alias-table';
 import { parseGlossary } from '../search/glossary';
 import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
 import { searchDocOf } from '../search/search-doc';
-import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta } from './corpus-assets';
+import { buildUrlIndex } from '../annotate/page-match';
+import { summarizeAuthors } from './authors';
+import {
+  CORPUS_ASSET,
+  CORPUS_AUTHORS_ASSET,
+  CORPUS_META_ASSET,
+  CORPUS_URLS_ASSET,
+  SEARCH_INDEX_ASSET,
+  type CorpusAuthorsTable,
+  type CorpusMeta,
+  type CorpusUrlTable,
+} from './corpus-assets';
 import { decodeSeed } from './decode-seed';
+import { entryIdOf, VOLUME_SIZE } from './entry-id';
 import { assignEntryUids } from './entry-identity';
 import { hashText } from './hash-text';
+import { linkRevisions } from './link-revisions';
 import { CorpusFormatError, parseSeed } from './parse-digest';
 import type { Corpus } from './types';
 
 /** A seed file as read from disk: its bytes are checked here (UTF-8, controls, lengths), not by the reader. */
 export type SeedFile = { name: string; bytes: Uint8Array };
 
-export type CorpusAssets = { corpus: Corpus; searchIndex: SearchIndexExport; meta: CorpusMeta };
+export type CorpusAssets = {
+  corpus: Corpus;
+  searchIndex: SearchIndexExport;
+  meta: CorpusMeta;
+  authors: CorpusAuthorsTable;
+  urls: CorpusUrlTable;
+};
 
-export { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta };
+export { CORPUS_ASSET, CORPUS_AUTHORS_ASSET, CORPUS_META_ASSET, CORPUS_URLS_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta };
 
 /** The curated glossary beside the seeds; the build reads it with them (see alias-table.ts). */
 export const GLOSSARY_FILE = 'glossary.tsv';
 
+/** Code-unit order, not `localeCompare`: the volume order (and so every id) must not depend on the build machine's locale. */
+function byName(a: SeedFile, b: SeedFile): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/**
+ * Each seed file is a volume, numbered by its place in name order (`000_…` first); its entries get
+ * ids `entryIdOf(volume, heading number)`. Reposts and uids are worked out on the merged list, so
+ * an entry repeating one from an earlier volume links to it and both keep distinct uids.
+ */
 export function buildCorpus(seeds: SeedFile[]): Corpus {
-  const firstDefined = new Map<number, { file: string; line: number }>();
   const entries = [...seeds]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((seed) => {
+    .sort(byName)
+    .flatMap((seed, volumeOrdinal) => {
       const { entries: parsed, headingLineOf } = parseSeed(decodeSeed(seed.bytes, seed.name), seed.name);
-      for (const entry of parsed) {
-        const line = headingLineOf.get(entry.id) ?? 1;
-        const first = firstDefined.get(entry.id);
-        if (first !== undefined) {
-          throw new CorpusFormatError(seed.name, line, `entry ${entry.id} is also defined in ${first.file}:${first.line}`);
+      return parsed.map((entry) => {
+        if (entry.id >= VOLUME_SIZE) {
+          throw new CorpusFormatError(
+            seed.name,
+            headingLineOf.get(entry.id) ?? 1,
+            `entry number ${entry.id} does not fit a volume (at most ${VOLUME_SIZE - 1}: ids are volume × ${VOLUME_SIZE} + number; see lib/corpus/entry-id.ts)`,
+          );
         }
-        firstDefined.set(entry.id, { file: seed.name, line });
-      }
-      return parsed;
+        return { ...entry, id: entryIdOf(volumeOrdinal, entry.id) };
+      });
     })
     .sort((a, b) => a.id - b.id);
+  linkRevisions(entries);
   const withUids = assignEntryUids(entries);
   return { hash: hashText(JSON.stringify(withUids)), entries: withUids };
 }
@@ -54,5 +85,8 @@ export function buildCorpusAssets(seeds: SeedFile[], glossary?: SeedFile): Corpu
     corpus,
     searchIndex,
     meta: { hash: corpus.hash, entryCount: corpus.entries.length, searchIndexVersion: SEARCH_INDEX_VERSION },
+    // Tables the background would otherwise derive from every entry's full text on each wake.
+    authors: { corpusHash: corpus.hash, authors: summarizeAuthors(corpus.entries) },
+    urls: { corpusHash: corpus.hash, entryIdsByKey: [...buildUrlIndex(corpus.entries)] },
   };
 }

@@ -1,9 +1,24 @@
-// Names of the assets the build writes, and the meta the background reads on every wake. Kept
-// apart from build-corpus.ts so the background imports no build-time code (pinyin, mining).
+// Names and shapes of the assets the build writes, and the meta the background reads on every
+// wake. Kept apart from build-corpus.ts so the background imports no build-time code (pinyin, mining).
+
+import type { AuthorSummary } from './authors';
 
 export const CORPUS_ASSET = 'corpus.json';
 export const SEARCH_INDEX_ASSET = 'search-index.json';
 export const CORPUS_META_ASSET = 'corpus-meta.json';
+/** The reader's author list, counted at build time (`CorpusAuthorsTable`). */
+export const CORPUS_AUTHORS_ASSET = 'corpus-authors.json';
+/** The cards' URL index, keyed at build time (`CorpusUrlTable`). */
+export const CORPUS_URLS_ASSET = 'corpus-urls.json';
 
 /** Small enough to fetch on every service-worker wake to decide whether anything must change. */
 export type CorpusMeta = { hash: string; entryCount: number; searchIndexVersion: number };
+
+/**
+ * What the background would otherwise work out from every entry's full text on each wake. Each
+ * names the corpus it was made from; the background ignores a table of another corpus.
+ */
+export type CorpusAuthorsTable = { corpusHash: string; authors: AuthorSummary[] };
+
+/** Each cited URL's exact key (`urlKeys(url).exact`) → the ids of the entries citing it, in id order. */
+export type CorpusUrlTable = { corpusHash: string; entryIdsByKey: [key: string, entryIds: number[]][] };

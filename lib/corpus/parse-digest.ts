@@ -214,28 +214,10 @@ export function entryFieldLines(entry: ParsedEntry): string[] {
   return lines;
 }
 
-function normalizedPostText(post: Post): string {
-  return post.text.replace(/\s+/g, ' ').trim();
-}
-
-/** Marks entries that repeat an earlier entry's first post (same handle, same text), e.g. 50 → 49. */
-function linkRevisions(entries: ParsedEntry[]): void {
-  const firstSeen = new Map<string, ParsedEntry>();
-  for (const entry of entries) {
-    const post = entry.posts[0];
-    if (post === undefined) continue;
-    const key = `${post.handle}\n${normalizedPostText(post)}`;
-    const earlier = firstSeen.get(key);
-    if (earlier === undefined) {
-      firstSeen.set(key, entry);
-      continue;
-    }
-    entry.revisionOf = earlier.id;
-    earlier.revisedBy = [...(earlier.revisedBy ?? []), entry.id];
-  }
-}
-
-/** A parsed seed file, with the line of each entry's heading (for errors that span files). */
+/**
+ * A parsed seed file, with the line of each entry's heading (for errors that span files). Ids are
+ * the heading numbers; the build turns them into volume ids and links reposts across all files.
+ */
 export type ParsedSeed = { entries: ParsedEntry[]; headingLineOf: ReadonlyMap<number, number> };
 
 const LIMITS_NOTE = 'see lib/corpus/seed-limits.ts';
@@ -308,7 +290,6 @@ export function parseSeed(text: string, file: string): ParsedSeed {
   }
   close(lines.length);
   if (entries.length === 0) throw new CorpusFormatError(file, 1, 'no entries found (expected "### 01" headings)');
-  linkRevisions(entries);
   return { entries, headingLineOf: seen };
 }
 

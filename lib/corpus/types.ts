@@ -36,7 +36,11 @@ export type Entry = {
    * User data attaches to it; see `entry-identity.ts`.
    */
   uid: string;
-  /** The heading number: `### 07` is id 7. The public address (`#/entry/7`); may change between volumes. */
+  /**
+   * The public address (`#/entry/7`), the database key: volume × 1000 + heading number, so the first
+   * seed file's `### 07` is 7 and the second's is 1007 (`entry-id.ts`, which also makes its label).
+   * May change when a volume is renumbered; user data follows `uid`.
+   */
   id: number;
   date: string;
   posts: Post[];

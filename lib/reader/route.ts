@@ -1,6 +1,6 @@
 // The reader's views as URL hashes, so a view can be bookmarked and Back works. Pure.
 //   #/                          timeline
-//   #/entry/58                  one entry (deep link by heading number)
+//   #/entry/58                  one entry (deep link by id: volume × 1000 + heading number)
 //   #/search?q=…&author=…&from=…&to=…&saved=1&note=1   search and filters
 //   #/orphans                   saves and notes whose entry left the digest
 

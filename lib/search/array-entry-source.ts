@@ -1,6 +1,7 @@
 // An EntrySource over an in-memory array: for tests, benchmarks and the build step. Pure.
 
 import type { Entry } from '../corpus/types';
+import { matchesFilters, NO_USER_MARKS, type LatestEntriesQuery } from './entry-filters';
 import type { EntrySource } from './search-entries';
 
 export function compareNewestFirst(a: Entry, b: Entry): number {
@@ -12,8 +13,11 @@ export function createArrayEntrySource(entries: Entry[]): EntrySource {
   const newestFirst = [...entries].sort(compareNewestFirst);
   return {
     getEntries: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
-    latestEntries: async ({ offset, limit, where }) => {
-      const passing = where ? newestFirst.filter(where) : newestFirst;
+    // `where` until search passes its filters as data (TODO(#10)).
+    latestEntries: async ({ offset, limit, where, filters, marks }: LatestEntriesQuery & { where?: (entry: Entry) => boolean }) => {
+      const passes =
+        where ?? (filters === undefined ? undefined : (entry: Entry) => matchesFilters(entry, filters, marks ?? NO_USER_MARKS));
+      const passing = passes ? newestFirst.filter(passes) : newestFirst;
       return { entries: passing.slice(offset, offset + limit), total: passing.length };
     },
     countEntries: async () => entries.length,

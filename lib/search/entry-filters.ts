@@ -15,6 +15,16 @@ export type EntryFilters = {
 /** What the user tables say about an entry, as far as filters care. */
 export type UserMarks = { savedIds: ReadonlySet<number>; notedIds: ReadonlySet<number> };
 
+/** Nothing saved, nothing noted. */
+export const NO_USER_MARKS: UserMarks = { savedIds: new Set(), notedIds: new Set() };
+
+/**
+ * A page of the timeline (newest first) narrowed by filters given as data, not as a callback, so
+ * storage can answer from its indexes (a date range from the date index, saved or noted entries
+ * from their ids) instead of reading every entry.
+ */
+export type LatestEntriesQuery = { offset: number; limit: number; filters?: EntryFilters; marks?: UserMarks };
+
 export function hasFilters(filters: EntryFilters): boolean {
   return Object.values(filters).some((value) => value !== undefined && value !== false && value !== '');
 }

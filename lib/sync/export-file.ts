@@ -3,6 +3,7 @@
 // anywhere). Pure: state and entries in, text out; no downloads, no storage.
 
 import type { Entry } from '../corpus/types';
+import { entryLabel } from '../corpus/entry-id';
 import type { Translate } from '../i18n/messages';
 import { entryTitle } from '../search/search-doc';
 import { attachAnchors } from '../user-data/reattach';
@@ -155,8 +156,8 @@ function itemMarkdown(item: ExportItem, t: Translate, formatDate: (ms: number) =
   const post = entry?.posts[0];
   const author = post === undefined ? '' : ` · ${escapeMarkdownLine(post.author)} @${escapeMarkdownLine(post.handle)}`;
   if (entry === undefined) lines.push(`### ${escapeMarkdownLine(item.uids.join(', '))}`);
-  else if (item.isInDigest) lines.push(`### ${entry.date} · ${escapeMarkdownLine(t('entryNumber', entry.id))}${author}`);
-  else lines.push(`### ${escapeMarkdownLine(t('orphanFormerly', entry.id, entry.date === '' ? '—' : entry.date))}${author}`);
+  else if (item.isInDigest) lines.push(`### ${entry.date} · ${escapeMarkdownLine(t('entryNumber', entryLabel(entry.id)))}${author}`);
+  else lines.push(`### ${escapeMarkdownLine(t('orphanFormerly', entryLabel(entry.id), entry.date === '' ? '—' : entry.date))}${author}`);
   lines.push('');
   const title = entry === undefined ? '' : entryTitle(entry);
   lines.push(title === '' ? escapeMarkdownLine(t('orphanTextUnknown')) : escapeMarkdownLine(title), '');

@@ -1,5 +1,6 @@
 // One search result or timeline row: title line, author, date, snippet, marks. Shared by popup and reader.
 
+import { entryLabel } from '../corpus/entry-id';
 import type { Translate } from '../i18n/messages';
 import type { SearchResult } from '../search/search-entries';
 import { HighlightedText } from './HighlightedText';
@@ -58,7 +59,7 @@ export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }
         <span class="result-sep" aria-hidden="true">
           ·
         </span>
-        <span class="result-number">#{result.id}</span>
+        <span class="result-number">#{entryLabel(result.id)}</span>
         {result.linkCount > 0 && (
           <>
             <span class="result-sep" aria-hidden="true">

@@ -37,7 +37,7 @@ function authorAndDay(entry: Pick<Entry, 'date' | 'posts'>): string {
   return `${entry.date}\n${entry.posts[0]?.handle.toLowerCase() ?? ''}`;
 }
 
-/** Anchored uid → the id (heading number) of the current entry it belongs to; orphans are absent. */
+/** Anchored uid → the id of the current entry it belongs to; orphans are absent. */
 export function attachAnchors(anchors: readonly EntryAnchor[], entries: readonly Entry[]): Map<string, number> {
   const byUid = new Map(entries.map((entry) => [entry.uid, entry.id]));
   const attached = new Map<string, number>();

@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBackgroundService, type AssetLoader } from '../../lib/background/background-service';
-import { CORPUS_ASSET, CORPUS_META_ASSET, SEARCH_INDEX_ASSET } from '../../lib/corpus/build-corpus';
+import { buildUrlIndex } from '../../lib/annotate/page-match';
+import { summarizeAuthors } from '../../lib/corpus/authors';
+import {
+  CORPUS_ASSET,
+  CORPUS_AUTHORS_ASSET,
+  CORPUS_META_ASSET,
+  CORPUS_URLS_ASSET,
+  SEARCH_INDEX_ASSET,
+} from '../../lib/corpus/build-corpus';
 import { SidenoteDatabase } from '../../lib/db/database';
 import { buildShippedAssets } from '../support/seed';
 
@@ -14,7 +22,13 @@ function loaderFrom(files: Record<string, unknown>) {
   });
 }
 
-const shipped = () => ({ [CORPUS_META_ASSET]: assets.meta, [CORPUS_ASSET]: assets.corpus, [SEARCH_INDEX_ASSET]: assets.searchIndex });
+const shipped = () => ({
+  [CORPUS_META_ASSET]: assets.meta,
+  [CORPUS_ASSET]: assets.corpus,
+  [SEARCH_INDEX_ASSET]: assets.searchIndex,
+  [CORPUS_AUTHORS_ASSET]: assets.authors,
+  [CORPUS_URLS_ASSET]: assets.urls,
+});
 const loadedPaths = (loader: ReturnType<typeof loaderFrom>) => loader.mock.calls.map(([path]) => path);
 
 describe('background service', () => {
@@ -149,6 +163,57 @@ describe('background service', () => {
     expect(await service.matchPage('about:blank')).toEqual({ status: 'none', relatedCount: 0 });
     await service.setSaved(4, true);
     expect(await service.matchPage('https://github.com/myshell-ai/AIlice')).toMatchObject({ entries: [{ isSaved: true }] });
+  });
+
+  it('builds tables that say what the entries say: authors and URL keys', () => {
+    expect(assets.authors).toEqual({ corpusHash: assets.meta.hash, authors: summarizeAuthors(assets.corpus.entries) });
+    expect(new Map(assets.urls.entryIdsByKey)).toEqual(buildUrlIndex(assets.corpus.entries));
+    expect(assets.urls.corpusHash).toBe(assets.meta.hash);
+  });
+
+  it("reads authors and the URL index from the build's tables on a wake, never every entry", async () => {
+    const db = new SidenoteDatabase();
+    await createBackgroundService(db, loaderFrom(shipped())).ensureCorpus();
+    const readAll = vi.spyOn(db.entries, 'toArray');
+    const loader = loaderFrom(shipped());
+    const service = createBackgroundService(db, loader);
+    expect(await service.listAuthors()).toEqual(summarizeAuthors(assets.corpus.entries));
+    expect(await service.matchPage('https://github.com/myshell-ai/AIlice')).toMatchObject({ status: 'matched', entries: [{ id: 4 }] });
+    expect(await service.matchPage('https://github.com/myshell-ai/AIlice/issues/1')).toEqual({ status: 'none', relatedCount: 1 });
+    expect(loadedPaths(loader)).toEqual([CORPUS_META_ASSET, CORPUS_AUTHORS_ASSET, CORPUS_URLS_ASSET]);
+    expect(readAll).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['missing', () => undefined],
+    ['of another corpus', (table: { corpusHash: string }) => ({ ...table, corpusHash: 'older' })],
+    ['malformed', (table: { corpusHash: string }) => ({ corpusHash: table.corpusHash, authors: 'x', entryIdsByKey: [[4, 'x']] })],
+  ])('works authors and the URL index out from IndexedDB when the tables are %s', async (_label, change) => {
+    const files: Record<string, unknown> = shipped();
+    for (const [asset, table] of [
+      [CORPUS_AUTHORS_ASSET, assets.authors],
+      [CORPUS_URLS_ASSET, assets.urls],
+    ] as const) {
+      const changed = change(table);
+      if (changed === undefined) delete files[asset];
+      else files[asset] = changed;
+    }
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    warn.mockClear();
+    const db = new SidenoteDatabase();
+    const readAll = vi.spyOn(db.entries, 'toArray');
+    const service = createBackgroundService(db, loaderFrom(files));
+    expect(await service.listAuthors()).toEqual(summarizeAuthors(assets.corpus.entries));
+    expect(await service.matchPage('https://github.com/MyShell-AI/AIlice?tab=readme-ov-file')).toMatchObject({
+      status: 'matched',
+      entries: [{ id: 4, matchedKey: 'github.com/myshell-ai/ailice' }],
+    });
+    expect(await service.matchPage('https://github.com/myshell-ai/AIlice/issues/1')).toEqual({ status: 'none', relatedCount: 1 });
+    expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+      expect.stringContaining(CORPUS_AUTHORS_ASSET),
+      expect.stringContaining(CORPUS_URLS_ASSET),
+    ]);
+    expect(readAll).toHaveBeenCalledTimes(2);
   });
 
   it('answers "muted" on a muted site and "off" when cards are switched off, and remembers both', async () => {

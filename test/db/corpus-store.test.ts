@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Corpus } from '../../lib/corpus/types';
 import { createDexieEntrySource, storedCorpusHash, swapCorpus } from '../../lib/db/corpus-store';
 import { SidenoteDatabase } from '../../lib/db/database';
+import { compareNewestFirst } from '../../lib/search/array-entry-source';
+import { matchesFilters, type EntryFilters } from '../../lib/search/entry-filters';
 import { writeNote, writeSaved, writeSiteMuted } from '../../lib/db/user-data-store';
 import { makeCorpus, makeEntry } from '../support/entries';
 import { realCorpus } from '../support/seed';
@@ -61,13 +63,58 @@ describe('Dexie entry source', () => {
     const latest = await source.latestEntries({ offset: 0, limit: 5 });
     expect(latest.entries.map((e) => e.id)).toEqual([119, 118, 117, 116, 115]);
     expect(latest.total).toBe(119);
-    const page = await source.latestEntries({ offset: 2, limit: 3, where: (e) => e.posts[0]?.handle === 'dotey' });
-    const doteyNewestFirst = realCorpus.entries
-      .filter((e) => e.posts[0]?.handle === 'dotey')
-      .sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
+    const page = await source.latestEntries({ offset: 2, limit: 3, filters: { author: 'dotey' } });
+    const doteyNewestFirst = realCorpus.entries.filter((e) => e.posts.some((post) => post.handle === 'dotey')).sort(compareNewestFirst);
     expect(page.entries.map((e) => e.id)).toEqual(doteyNewestFirst.slice(2, 5).map((e) => e.id));
     expect(page.total).toBe(doteyNewestFirst.length);
     expect((await source.getEntries([58, 4242, 7])).map((e) => e.id)).toEqual([58, 7]);
     expect(await source.countEntries()).toBe(119);
+  });
+
+  const SAVED = [7, 58, 100, 119, 4242];
+  const NOTED = [2, 58, 100];
+  const marks = { savedIds: new Set(SAVED), notedIds: new Set(NOTED) };
+
+  it.each<[string, EntryFilters]>([
+    ['no filter', {}],
+    ['an author', { author: 'op7418' }],
+    ['an author in any case', { author: 'DOTEY' }],
+    ['a date range', { from: '2024-03-10', to: '2024-03-16' }],
+    ['only a start', { from: '2024-03-28' }],
+    ['only an end', { to: '2024-03-05' }],
+    ['an author and a range', { author: 'dotey', from: '2024-03-16', to: '2024-03-20' }],
+    ['saved', { isSavedOnly: true }],
+    ['noted', { hasNote: true }],
+    ['saved and noted', { isSavedOnly: true, hasNote: true }],
+    ['saved in a range', { isSavedOnly: true, from: '2024-03-20' }],
+    ['a range with nothing in it', { from: '2025-01-01' }],
+  ])('answers filters given as data (%s) as matchesFilters does, newest first', async (_label, filters) => {
+    const db = new SidenoteDatabase();
+    await swapCorpus(db, realCorpus);
+    const source = createDexieEntrySource(db);
+    const passing = realCorpus.entries.filter((entry) => matchesFilters(entry, filters, marks)).sort(compareNewestFirst);
+    for (const [offset, limit] of [
+      [0, 5],
+      [3, 4],
+      [0, 200],
+    ] as const) {
+      const page = await source.latestEntries({ offset, limit, filters, marks });
+      expect(page.entries.map((e) => e.id)).toEqual(passing.slice(offset, offset + limit).map((e) => e.id));
+      expect(page.total).toBe(passing.length);
+    }
+  });
+
+  it('reads only the saved entries for the saved filter, and only the asked dates for a range', async () => {
+    const db = new SidenoteDatabase();
+    await swapCorpus(db, realCorpus);
+    const source = createDexieEntrySource(db);
+    const bulkGet = vi.spyOn(db.entries, 'bulkGet');
+    const orderBy = vi.spyOn(db.entries, 'orderBy');
+    expect((await source.latestEntries({ offset: 0, limit: 10, filters: { isSavedOnly: true }, marks })).total).toBe(4);
+    expect(bulkGet).toHaveBeenCalledWith(SAVED);
+    const between = vi.spyOn(db.entries, 'where');
+    expect((await source.latestEntries({ offset: 0, limit: 1, filters: { from: '2024-03-30' } })).entries[0]?.id).toBe(119);
+    expect(between).toHaveBeenCalledWith('date');
+    expect(orderBy).not.toHaveBeenCalled();
   });
 });

@@ -177,6 +177,16 @@ describe('Markdown export', () => {
     expect(text).toContain('链接：\n\n- <https://res-adapter.github.io>');
   });
 
+  it.each([
+    [en, 'Entry #2-07'],
+    [zh, '第 2-07 条'],
+  ])('labels an entry of a later volume by volume and heading number (%#)', (t, label) => {
+    const later = makeEntry(1007, '第二卷的第七条', { handle: 'dotey', author: '宝玉', date: '2024-04-02' });
+    const state = stateOf({ saved: { [later.uid]: [true, stampAt(Date.UTC(2024, 3, 3), 0, A)] } });
+    const text = exportMarkdown({ state, entries: [...realCorpus.entries, later], t, now: Date.UTC(2024, 3, 4) });
+    expect(text).toContain(`### 2024-04-02 · ${label} · 宝玉 @dotey`);
+  });
+
   it('says so when there is nothing to export', () => {
     expect(exportMarkdown({ state: emptySyncState(), entries: realCorpus.entries, t: en, now: NOW })).toBe(
       '# Sidenote: saved entries and notes\n\nSaved entries: 0 · Notes: 0 · Exported on 2024-03-10\n',
