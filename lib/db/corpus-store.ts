@@ -73,22 +73,14 @@ async function latestFilteredEntries(
   return { entries, total };
 }
 
-/** An `EntrySource`; its `latestEntries` also takes filters as data (its type says so, for callers that know). */
+/** An `EntrySource` over IndexedDB; filters come as data so the date index and the marks answer them. */
 export function createDexieEntrySource(db: SidenoteDatabase) {
   return {
     async getEntries(ids) {
       const found = await db.entries.bulkGet(ids);
       return found.filter((entry): entry is Entry => entry !== undefined);
     },
-    // `where` (a callback: every entry read to call it) is what search-entries.ts passes today;
-    // TODO(#10): drop it once search passes `filters` and `marks` instead.
-    async latestEntries(page: LatestEntriesQuery & { where?: (entry: Entry) => boolean }) {
-      const { offset, limit, where } = page;
-      if (where === undefined) return latestFilteredEntries(db, page);
-      const newestFirst = () => db.entries.orderBy('date').reverse().filter(where);
-      const [entries, total] = await Promise.all([newestFirst().offset(offset).limit(limit).toArray(), newestFirst().count()]);
-      return { entries, total };
-    },
+    latestEntries: (page: LatestEntriesQuery) => latestFilteredEntries(db, page),
     countEntries: () => db.entries.count(),
   } satisfies EntrySource;
 }

@@ -13,11 +13,9 @@ export function createArrayEntrySource(entries: Entry[]): EntrySource {
   const newestFirst = [...entries].sort(compareNewestFirst);
   return {
     getEntries: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
-    // `where` until search passes its filters as data (TODO(#10)).
-    latestEntries: async ({ offset, limit, where, filters, marks }: LatestEntriesQuery & { where?: (entry: Entry) => boolean }) => {
-      const passes =
-        where ?? (filters === undefined ? undefined : (entry: Entry) => matchesFilters(entry, filters, marks ?? NO_USER_MARKS));
-      const passing = passes ? newestFirst.filter(passes) : newestFirst;
+    latestEntries: async ({ offset, limit, filters, marks }: LatestEntriesQuery) => {
+      const passing =
+        filters === undefined ? newestFirst : newestFirst.filter((entry) => matchesFilters(entry, filters, marks ?? NO_USER_MARKS));
       return { entries: passing.slice(offset, offset + limit), total: passing.length };
     },
     countEntries: async () => entries.length,

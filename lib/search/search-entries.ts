@@ -6,7 +6,7 @@ import type { Entry } from '../corpus/types';
 import { MAX_RESULTS } from './limits';
 import { parseQuery } from './query';
 import { FIELD_BITS, intersectUnits, planQuery, type MatchTerm, type QueryNotice, type TermLookup } from './query-plan';
-import { hasFilters, matchesFilters, type EntryFilters, type UserMarks } from './entry-filters';
+import { hasFilters, matchesFilters, type EntryFilters, type LatestEntriesQuery, type UserMarks } from './entry-filters';
 import { compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type AnalyzedDoc, type RankedUnit, type ScoredDoc } from './rank';
 import { SEARCH_FIELDS, searchDocOf, type SearchField } from './search-doc';
 import type { SearchIndex } from './search-index';
@@ -16,7 +16,7 @@ import { buildSnippet, highlightField, type Highlighted, type Snippet } from './
 export type EntrySource = {
   getEntries(ids: number[]): Promise<Entry[]>;
   /** Newest first (date, then number), optionally filtered; `total` counts all that pass. */
-  latestEntries(page: { offset: number; limit: number; where?: (entry: Entry) => boolean }): Promise<{ entries: Entry[]; total: number }>;
+  latestEntries(page: LatestEntriesQuery): Promise<{ entries: Entry[]; total: number }>;
   countEntries(): Promise<number>;
 };
 
@@ -123,7 +123,8 @@ export async function searchEntries(
   const passes = (entry: Entry) => matchesFilters(entry, filters, marks);
   const parsed = parseQuery(query);
   if (parsed.units.length === 0) {
-    const page = await source.latestEntries({ offset, limit, ...(isFiltered ? { where: passes } : {}) });
+    // Filters as data: the Dexie source answers them from its indexes instead of reading every entry.
+    const page = await source.latestEntries({ offset, limit, ...(isFiltered ? { filters, marks } : {}) });
     return { query, offset, total: page.total, results: page.entries.map((e) => summarizeEntry(e, marks)), unmatched: [], notices: [] };
   }
   const index = await getIndex();
