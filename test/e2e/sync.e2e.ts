@@ -136,6 +136,9 @@ describe('sync between Chromium and Firefox ESR through a WebDAV folder', () => 
     await firefoxOptions.waitForSelector('[data-sync-state="ok"]', { timeout: 30_000 });
     // Both devices see each other.
     await syncNowChromium();
+    // The round that ended may be an automatic one that started before Firefox's file existed;
+    // the clicked round runs after it (one round at a time) and must list both devices.
+    await chromiumOptions.waitForFunction(() => document.querySelectorAll('.sync-devices li').length === 2, undefined, { timeout: 30_000 });
     expect(await chromiumOptions.locator('.sync-devices li').count()).toBe(2);
     const files = readdirSync(join(apache.dataDir, 'Sidenote')).filter((name) => /^sidenote-[0-9a-z]{10}\.json$/.test(name));
     expect(files).toHaveLength(2);
