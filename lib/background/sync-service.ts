@@ -268,12 +268,15 @@ export function createSyncService(options: SyncServiceOptions) {
     const failed = outcomes.find((outcome) => outcome.phase === 'error');
     const paused = outcomes.find((outcome) => outcome.phase === 'paused');
     const seen = outcomes.find((outcome) => outcome.skipped !== undefined);
+    // Another round waits behind this one (a click during an automatic round): the status stays
+    // "syncing" until the last of them ends, so "ok" always describes the latest round.
+    const isLastRound = roundsRunning <= 1;
     await setStatus((current) => {
       const { pausedDiff: _paused, lastError: _error, ...rest } = current;
       const base = { ...rest, ...(seen?.devices ? { devices: seen.devices } : {}), ...(seen?.skipped ? { skipped: seen.skipped } : {}) };
-      if (failed?.failure) return { ...base, phase: 'error', lastError: failed.failure };
-      if (paused?.pausedDiff) return { ...base, phase: 'paused', pausedDiff: paused.pausedDiff };
-      return { ...base, phase: 'ok', lastSuccessAt: now() };
+      if (failed?.failure) return { ...base, phase: isLastRound ? 'error' : 'syncing', lastError: failed.failure };
+      if (paused?.pausedDiff) return { ...base, phase: isLastRound ? 'paused' : 'syncing', pausedDiff: paused.pausedDiff };
+      return { ...base, phase: isLastRound ? 'ok' : 'syncing', lastSuccessAt: now() };
     });
   }
 

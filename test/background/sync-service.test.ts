@@ -71,6 +71,17 @@ describe('sync over a WebDAV folder', () => {
     expect([...server.files.keys()]).toHaveLength(2);
   });
 
+  it('stays "syncing" while a second round waits behind the first, so "ok" describes the latest round', async () => {
+    const laptop = await device('laptop');
+    await connect(laptop);
+    const first = laptop.sync.syncNow();
+    const second = laptop.sync.syncNow();
+    expect((await first).status.phase).toBe('syncing');
+    const last = await second;
+    expect(last.status.phase).toBe('ok');
+    expect(last.status.lastSuccessAt).toBeGreaterThan(0);
+  });
+
   it('works encrypted with a passphrase, and says so when another device has another one', async () => {
     const laptop = await device('laptop');
     const desktop = await device('desktop');
