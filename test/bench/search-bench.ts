@@ -1,5 +1,5 @@
-// Prints search figures for the real digest and a synthetic 10k-entry corpus:
-// asset build time, index export size, import time and query latency. `npm run bench`.
+// Prints search figures for the real digest: asset build time, index export size, import time and
+// query latency. `npm run bench`. Larger corpora: scale-bench.ts.
 import { gzipSync } from 'node:zlib';
 import { buildCorpusAssets } from '../../lib/corpus/build-corpus';
 import type { Entry } from '../../lib/corpus/types';
@@ -83,15 +83,6 @@ async function measureJudged(entries: Entry[]): Promise<void> {
   );
 }
 
-/** Copies of the real entries under new numbers and dates: 10k entries of realistic text. */
-function syntheticCorpus(real: Entry[], size: number): Entry[] {
-  return Array.from({ length: size }, (_, i) => {
-    const base = real[i % real.length] as Entry;
-    const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 20) * 86_400_000).toISOString().slice(0, 10);
-    return { ...base, id: i + 1, date: day, posts: base.posts.map((post) => ({ ...post, text: `${post.text}\n#${i}` })) };
-  });
-}
-
 const seeds = readSeedFiles();
 const [assets, buildMs] = time(() => buildCorpusAssets(seeds, readGlossaryFile()));
 console.log('Sidenote search benchmark (Node', process.version + ')');
@@ -99,4 +90,3 @@ console.log(`\nbuild step (parse + index + export of seeds/)  ${ms(buildMs)}`);
 console.log(`  corpus.json ${kb(utf8(JSON.stringify(assets.corpus)))}, search-index.json ${kb(utf8(JSON.stringify(assets.searchIndex)))}`);
 await measure('real digest', assets.corpus.entries, 5);
 await measureJudged(assets.corpus.entries);
-await measure('synthetic corpus', syntheticCorpus(assets.corpus.entries, 10_000), 1);
