@@ -78,20 +78,50 @@ export function foldText(text: string): string {
 
 /** Folded text with offsets back to `text` (snippets and highlights). */
 export function foldTextWithMap(text: string): FoldedText {
+  // Most characters fold to themselves (CJK, lowercase ASCII): those map one to one and are
+  // copied in runs; only the others take the per-character path. Same result as the plain loop
+  // in the tests, ~8× faster on the digest's text.
+  let starts = new Uint32Array(text.length + 16);
+  let ends = new Uint32Array(text.length + 16);
+  let length = 0;
   let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let index = 0;
-  for (const char of text) {
-    const folded = char.charCodeAt(0) < 0x80 ? char.toLowerCase() : foldCodePoint(char);
-    for (let k = 0; k < folded.length; k++) {
-      starts.push(index);
-      ends.push(index + char.length);
+  let runStart = 0;
+  const push = (start: number, end: number, units: number) => {
+    if (length + units > starts.length) {
+      const grown = Math.max(starts.length * 2, length + units);
+      const moreStarts = new Uint32Array(grown);
+      const moreEnds = new Uint32Array(grown);
+      moreStarts.set(starts.subarray(0, length));
+      moreEnds.set(ends.subarray(0, length));
+      starts = moreStarts;
+      ends = moreEnds;
     }
-    out += folded;
-    index += char.length;
+    for (let k = 0; k < units; k++) {
+      starts[length] = start;
+      ends[length] = end;
+      length++;
+    }
+  };
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    // A pair only when a low surrogate follows: a lone one is a character of its own, as in `for…of`.
+    const next = text.charCodeAt(i + 1);
+    const isSurrogate = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    if (!isSurrogate && ((code < 0x80 && !(code >= 0x41 && code <= 0x5a)) || (code >= 0x80 && isUnchangedBmp(code, text[i] as string)))) {
+      push(i, i + 1, 1);
+      i++;
+      continue;
+    }
+    const char = isSurrogate ? text.slice(i, i + 2) : (text[i] as string);
+    const folded = code < 0x80 ? char.toLowerCase() : foldCodePoint(char);
+    out += text.slice(runStart, i) + folded;
+    push(i, i + char.length, folded.length);
+    i += char.length;
+    runStart = i;
   }
-  return { text: out, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+  out = runStart === 0 ? text : out + text.slice(runStart);
+  return { text: out, starts: starts.slice(0, length), ends: ends.slice(0, length) };
 }
 
 /** Maps a [start, end) range in folded text back to the original. */

@@ -1,5 +1,25 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldText, foldTextWithMap, originalRange } from '../../lib/search/fold';
+import { propertyRuns } from '../support/property-runs';
+
+/** The straightforward fold with map: each code point folded on its own, offsets pushed one by one. */
+function referenceFoldWithMap(text: string): { text: string; starts: number[]; ends: number[] } {
+  let out = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    const folded = foldText(char);
+    for (let k = 0; k < folded.length; k++) {
+      starts.push(index);
+      ends.push(index + char.length);
+    }
+    out += folded;
+    index += char.length;
+  }
+  return { text: out, starts, ends };
+}
 
 describe('foldText', () => {
   it.each([
@@ -26,6 +46,44 @@ describe('foldText', () => {
   it('maps astral characters as one unit', () => {
     const folded = foldTextWithMap('a𠀋b');
     expect(originalRange(folded, folded.text.indexOf('b'), folded.text.indexOf('b') + 1)).toEqual([3, 4]);
+  });
+});
+
+describe('foldTextWithMap', () => {
+  it('gives what the straightforward per-character fold gives, offsets included', () => {
+    const pieces = [
+      'a',
+      'Z',
+      '長',
+      '长',
+      'Ｇ',
+      '－',
+      '㍿',
+      'ﬁ',
+      'Ⅻ',
+      '𠀋',
+      '🇸',
+      'é',
+      'e\u0301',
+      '\u3000',
+      ' ',
+      '\n',
+      '\ud800',
+      '\udc00',
+      '。',
+      'Ω',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const fast = foldTextWithMap(text);
+        const reference = referenceFoldWithMap(text);
+        expect(fast.text).toBe(reference.text);
+        expect([...fast.starts]).toEqual(reference.starts);
+        expect([...fast.ends]).toEqual(reference.ends);
+      }),
+      propertyRuns(500),
+    );
   });
 });
 
