@@ -96,6 +96,8 @@ const WEIGHT = {
 const MIN_CORRECTABLE_LENGTH = 4;
 /** A CJK run this long with nothing written as one piece is tried as words written without spaces. */
 const MIN_SPLIT_LENGTH = 4;
+/** Longest piece tried when splitting a run: longer words are rare, and a pasted sentence must stay cheap. */
+const MAX_PIECE_LENGTH = 8;
 /** Common function characters a run may hold between its words (`宝玉的提示词`). */
 const CJK_PARTICLES = new Set(['的', '了', '和', '与', '及', '在', '是', '把', '被', '用', '对', '给', '跟', '或']);
 
@@ -125,7 +127,7 @@ function splitRun(text: string, fields: readonly SearchField[], lookup: TermLook
   const pieces: string[] = [];
   let at = 0;
   while (at < chars.length) {
-    let end = chars.length;
+    let end = Math.min(chars.length, at + MAX_PIECE_LENGTH);
     while (
       end - at >= 2 &&
       lookup.entriesWith({ text: chars.slice(at, end).join(''), isCjk: true, allowsPrefix: false }, fields).size === 0
