@@ -6,7 +6,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { layoutBrowserSync, readBrowserSync, syncItemBytes } from '../../lib/sync/browser-sync-layout';
 import { formatStamp } from '../../lib/sync/hlc';
 import { emptySyncState } from '../../lib/sync/sync-state';
-import { createSeededRandom, FakeSyncServer } from '../support/fake-chrome-sync-storage';
+import { FakeSyncServer } from '../support/fake-chrome-sync-storage';
+import { createSeededRandom } from '../support/seeded-random';
 import { REAL_DEVICE } from '../support/real-sync-state';
 import { realCorpus } from '../support/seed';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { realCorpus } from '../support/seed';
-import { createRandom, generateSyntheticCorpus, measureCorpusText } from './synthetic-corpus';
+import { createSeededRandom } from '../support/seeded-random';
+import { generateSyntheticCorpus, measureCorpusText } from './synthetic-corpus';
 
 const real = realCorpus.entries;
 
@@ -50,8 +51,8 @@ describe('generateSyntheticCorpus', () => {
 
 describe('createRandom', () => {
   it('repeats its sequence for a seed and stays in [0, 1)', () => {
-    const a = createRandom(42);
-    const b = createRandom(42);
+    const a = createSeededRandom(42);
+    const b = createSeededRandom(42);
     const values = Array.from({ length: 1_000 }, () => a());
     expect(Array.from({ length: 1_000 }, () => b())).toEqual(values);
     expect(values.every((value) => value >= 0 && value < 1)).toBe(true);

@@ -6,18 +6,7 @@
 import { assignEntryUids, entryPlainText } from '../../lib/corpus/entry-identity';
 import { extractUrls } from '../../lib/corpus/extract-urls';
 import type { Entry, ParsedEntry, Post } from '../../lib/corpus/types';
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). Same seed, same sequence, on every platform. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createSeededRandom } from '../support/seeded-random';
 
 export type SyntheticCorpusOptions = {
   size: number;
@@ -105,7 +94,7 @@ function urlsOf(posts: Post[]): string[] {
  */
 export function generateSyntheticCorpus(real: Entry[], options: SyntheticCorpusOptions): Entry[] {
   const { size, seed = 1, firstDate = '2020-01-01', years = 5 } = options;
-  const random = createRandom(seed);
+  const random = createSeededRandom(seed);
   const pools = textPoolsOf(real);
   const start = Date.parse(`${firstDate}T00:00:00Z`);
   const spanDays = Math.round(years * 365.25);

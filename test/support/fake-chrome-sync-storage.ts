@@ -19,6 +19,7 @@
 //   changes), so a local copy can be over quota until the next write frees room.
 // - storage.onChanged fires, in the install where a value changed, with { key: { oldValue, newValue } }
 //   for changed keys only (Chrome's value store drops unchanged ones; Firefox does not).
+import { createSeededRandom } from './seeded-random';
 
 export const CHROME_SYNC_QUOTAS = {
   QUOTA_BYTES: 102_400,
@@ -32,18 +33,6 @@ export type ChromeSyncQuotas = typeof CHROME_SYNC_QUOTAS;
 export type StorageChange = { oldValue?: unknown; newValue?: unknown };
 export type ChangeListener = (changes: Record<string, StorageChange>, areaName: 'sync') => void;
 type Operation = 'get' | 'set' | 'remove' | 'clear' | 'getBytesInUse';
-
-/** mulberry32, as the WebDAV fake uses: a seed gives the same latencies every run. */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;

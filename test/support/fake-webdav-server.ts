@@ -4,6 +4,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSeededRandom } from './seeded-random';
 
 /**
  * How PROPFIND writes hrefs and properties, after published responses of each server:
@@ -70,18 +71,6 @@ export type FakeWebDavServer = {
   clearFaults(): void;
   close(): Promise<void>;
 };
-
-/** mulberry32: a tiny seeded PRNG, so a seed names one exact run. */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const LOGIN_PAGE =
   '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form method="post" action="/login">' +

@@ -14,7 +14,8 @@ import {
 } from '../../lib/sync/browser-sync-layout';
 import { formatStamp, type HlcStamp } from '../../lib/sync/hlc';
 import { emptySyncState, type SyncState } from '../../lib/sync/sync-state';
-import { chromeItemBytes, createSeededRandom, FakeSyncServer } from '../support/fake-chrome-sync-storage';
+import { chromeItemBytes, FakeSyncServer } from '../support/fake-chrome-sync-storage';
+import { createSeededRandom } from '../support/seeded-random';
 import { propertyRuns } from '../support/property-runs';
 import { realSyncState } from '../support/real-sync-state';
 import { DEVICES, NOW, entryFor } from '../support/sync-states';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRetryPolicy, retryDelayMs, withRetry, type RetryNotice } from '../../lib/sync/retry';
 import { WebDavError } from '../../lib/sync/webdav-error';
-import { createSeededRandom } from '../support/fake-webdav-server';
+import { createSeededRandom } from '../support/seeded-random';
 
 const retryable = (retryAfterMs: number | null = null) => ({ isRetryable: true, retryAfterMs });
 const constant = (value: number) => () => value;

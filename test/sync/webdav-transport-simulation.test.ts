@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRetryPolicy, withRetry } from '../../lib/sync/retry';
 import { createWebDavClient, isTemporaryName } from '../../lib/sync/webdav-client';
-import { createSeededRandom, startFakeWebDavServer, type Fault, type FakeWebDavServer } from '../support/fake-webdav-server';
+import { createSeededRandom } from '../support/seeded-random';
+import { startFakeWebDavServer, type Fault, type FakeWebDavServer } from '../support/fake-webdav-server';
 
 const SEEDS = process.env.WEBDAV_SIM_SEED ? [Number(process.env.WEBDAV_SIM_SEED)] : Array.from({ length: 20 }, (_, index) => 1_000 + index);
 const STEPS = 15;
