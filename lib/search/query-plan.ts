@@ -5,6 +5,8 @@
 
 import { SEARCH_FIELDS, type SearchField } from './search-doc';
 import type { ParsedQuery, QueryUnit } from './query';
+import { intersectSorted, unionSorted } from './sorted-ids';
+import type { TermHits } from './term-hits';
 
 /** One word to find: a folded Latin word (no joiners) or a folded CJK run. */
 export type MatchTerm = {
@@ -36,8 +38,8 @@ export type PlannedUnit = {
   typed: string;
   isAuthorOnly: boolean;
   forms: PlannedForm[];
-  /** Entries any form can reach, with a bit per field (`FIELD_BITS`) where the first term was seen. */
-  candidates: Map<number, number>;
+  /** Entry ordinals any form can reach, ascending. */
+  candidates: Int32Array;
 };
 
 /** A name for something the digest writes in other words, as the alias table knows it. */
@@ -54,8 +56,8 @@ export type AliasTarget = {
 export type Correction = { term: string; distance: number; documentFrequency: number };
 
 export type TermLookup = {
-  /** Entries where the term may occur, with field bits (FlexSearch; prefix-inclusive for Latin). */
-  entriesWith(term: MatchTerm, fields: readonly SearchField[]): Map<number, number>;
+  /** Entries where the term occurs, with counts per field (prefix-inclusive for a word being typed). */
+  termHits(term: MatchTerm, fields: readonly SearchField[]): TermHits;
   /** Entries containing this Latin word exactly, or undefined when the index cannot say. */
   latinFrequency(word: string): number | undefined;
   corrections(word: string): Correction[];
@@ -81,8 +83,6 @@ export type QueryPlan = {
   notices: QueryNotice[];
 };
 
-export const FIELD_BITS: Record<SearchField, number> = { title: 1, author: 2, body: 4 };
-
 const WEIGHT = {
   alias: 0.8,
   digestAlias: 0.7,
@@ -103,18 +103,8 @@ const CJK_PARTICLES = new Set(['的', '了', '和', '与', '及', '在', '是', 
 
 const isCjkText = (text: string) => /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(text);
 
-function intersectCandidates(maps: Map<number, number>[]): Map<number, number> {
-  const [smallest, ...others] = [...maps].sort((a, b) => a.size - b.size);
-  const out = new Map<number, number>();
-  if (smallest === undefined) return out;
-  for (const [id, bits] of smallest) {
-    if (others.every((map) => map.has(id))) out.set(id, bits);
-  }
-  return out;
-}
-
-function formCandidates(form: PlannedForm, fields: readonly SearchField[], lookup: TermLookup): Map<number, number> {
-  return intersectCandidates(form.terms.map((term) => lookup.entriesWith(term, fields)));
+function formCandidates(form: PlannedForm, fields: readonly SearchField[], lookup: TermLookup): Int32Array {
+  return intersectSorted(form.terms.map((term) => lookup.termHits(term, fields).ids));
 }
 
 /**
@@ -130,7 +120,7 @@ function splitRun(text: string, fields: readonly SearchField[], lookup: TermLook
     let end = Math.min(chars.length, at + MAX_PIECE_LENGTH);
     while (
       end - at >= 2 &&
-      lookup.entriesWith({ text: chars.slice(at, end).join(''), isCjk: true, allowsPrefix: false }, fields).size === 0
+      lookup.termHits({ text: chars.slice(at, end).join(''), isCjk: true, allowsPrefix: false }, fields).ids.length === 0
     )
       end--;
     if (end - at >= 2) {
@@ -181,14 +171,14 @@ function planPhrase(words: QueryUnit[], aliases: AliasTarget[], lookup: TermLook
     weight: 1,
   };
   const forms: PlannedForm[] = [];
-  const candidates = new Map<number, number>();
+  const reached: Int32Array[] = [];
   for (const form of [typedForm, ...aliases.map(aliasForm)]) {
-    const reached = formCandidates(form, SEARCH_FIELDS, lookup);
-    if (reached.size === 0) continue;
+    const candidates = formCandidates(form, SEARCH_FIELDS, lookup);
+    if (candidates.length === 0) continue;
     forms.push(form);
-    for (const [id, bits] of reached) candidates.set(id, (candidates.get(id) ?? 0) | bits);
+    reached.push(candidates);
   }
-  return { typed: words.map((word) => word.typed).join(' '), isAuthorOnly: false, forms, candidates };
+  return { typed: words.map((word) => word.typed).join(' '), isAuthorOnly: false, forms, candidates: unionSorted(reached) };
 }
 
 /** Query units with multi-word names merged into one unit each (longest run first). */
@@ -220,10 +210,10 @@ function groupPhrases(units: QueryUnit[], lookup: TermLookup): (QueryUnit | { wo
 
 function planUnit(unit: QueryUnit, lookup: TermLookup): { planned: PlannedUnit; correction?: string } {
   const fields: readonly SearchField[] = unit.isAuthorOnly ? ['author'] : SEARCH_FIELDS;
-  const forms: { form: PlannedForm; candidates: Map<number, number> }[] = [];
+  const forms: { form: PlannedForm; candidates: Int32Array }[] = [];
   const add = (form: PlannedForm) => {
     const candidates = formCandidates(form, fields, lookup);
-    if (candidates.size > 0) forms.push({ form, candidates });
+    if (candidates.length > 0) forms.push({ form, candidates });
   };
 
   const exactFrequency = unit.isCjk ? undefined : lookup.latinFrequency(unit.text);
@@ -265,17 +255,14 @@ function planUnit(unit: QueryUnit, lookup: TermLookup): { planned: PlannedUnit; 
   }
   const kept = forms.filter(({ form }) => !forms.some((other) => other.form !== form && subsumes(other.form, form)));
   forms.splice(0, forms.length, ...kept);
-  const candidates = new Map<number, number>();
-  for (const { candidates: reached } of forms) {
-    for (const [id, bits] of reached) candidates.set(id, (candidates.get(id) ?? 0) | bits);
-  }
+  const candidates = unionSorted(forms.map(({ candidates: reached }) => reached));
   const planned: PlannedUnit = { typed: unit.typed, isAuthorOnly: unit.isAuthorOnly, forms: forms.map(({ form }) => form), candidates };
-  return correction === undefined || candidates.size === 0 ? { planned } : { planned, correction };
+  return correction === undefined || candidates.length === 0 ? { planned } : { planned, correction };
 }
 
-/** Entries every unit reaches. */
-export function intersectUnits(units: PlannedUnit[]): number[] {
-  return [...intersectCandidates(units.map((unit) => unit.candidates)).keys()];
+/** Entry ordinals every unit reaches, ascending. */
+export function intersectUnits(units: PlannedUnit[]): Int32Array {
+  return intersectSorted(units.map((unit) => unit.candidates));
 }
 
 export function planQuery(parsed: ParsedQuery, lookup: TermLookup): QueryPlan {
@@ -284,7 +271,7 @@ export function planQuery(parsed: ParsedQuery, lookup: TermLookup): QueryPlan {
   let units: PlannedUnit[] = [];
   for (const unit of groupPhrases(parsed.units, lookup)) {
     const { planned, correction } = 'words' in unit ? { planned: planPhrase(unit.words, unit.aliases, lookup) } : planUnit(unit, lookup);
-    if (planned.candidates.size === 0) {
+    if (planned.candidates.length === 0) {
       unmatched.push(planned.typed);
       continue;
     }
@@ -296,7 +283,7 @@ export function planQuery(parsed: ParsedQuery, lookup: TermLookup): QueryPlan {
   // No entry has every word: leave out the most common word until some do. The rare words
   // are what the query is about.
   while (units.length > 1 && intersectUnits(units).length === 0) {
-    const mostCommon = units.reduce((a, b) => (b.candidates.size > a.candidates.size ? b : a));
+    const mostCommon = units.reduce((a, b) => (b.candidates.length > a.candidates.length ? b : a));
     notices.push({ kind: 'notTogether', typed: mostCommon.typed });
     units = units.filter((unit) => unit !== mostCommon);
   }

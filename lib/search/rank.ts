@@ -1,10 +1,16 @@
 // Ranks candidate entries in our code, because FlexSearch has no term frequency, no IDF and no
-// cross-field AND. A BM25F-style sum of evidence over fields, plus bonuses for query words near
-// each other and for the query as a phrase. Pure. Budget: ~0.1 ms per candidate at digest sizes.
+// cross-field AND: a BM25F-style sum of evidence over fields, computed from counts and lengths
+// (`TermHits`, `EntryStats`), never from text, so every candidate is scored and a bounded top-k
+// keeps only the page. Text is read only for what is shown: highlight ranges (`matchRanges`).
+// Pure. Budget: ~0.2 µs per candidate and query term.
 
+import type { EntryStats } from './entry-stats';
+import { FIELD_COUNT } from './entry-stats';
 import { foldText, foldTextWithMap, type FoldedText } from './fold';
-import type { PlannedUnit, MatchTerm } from './query-plan';
+import type { FormOrigin, MatchTerm, PlannedUnit } from './query-plan';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField } from './search-doc';
+import type { SortedIds } from './sorted-ids';
+import type { TermHits } from './term-hits';
 import { tokenize, type Token } from './tokenize';
 
 /**
@@ -16,15 +22,8 @@ export const FIELD_WEIGHTS: Record<SearchField, number> = { title: 2.5, author: 
 const LENGTH_NORMALIZATION: Record<SearchField, number> = { title: 0.4, author: 0.2, body: 0.75 };
 /** BM25's k1: how fast repeated mentions stop adding. */
 const SATURATION = 1.2;
-const QUALITY_EXACT = 1;
-/** The last word as a prefix while typing (`comf` → ComfyUI). */
-const QUALITY_PREFIX = 0.5;
-/** Every bigram of a CJK term present, close together but not adjacent (`长文…本` within a window). */
-const QUALITY_SCATTERED = 0.3;
-/** Two query words this many characters apart get half the proximity bonus. */
-const PROXIMITY_HALF_DISTANCE = 24;
-const PROXIMITY_WEIGHT = 0.6;
-const PHRASE_WEIGHT = 0.5;
+/** Answers found only through other names (aliases, pinyin) must score this share of the best. */
+export const OTHER_WORDS_SCORE_FLOOR = 0.3;
 
 export type Range = [number, number];
 
@@ -66,15 +65,6 @@ export function analyzeDoc(doc: SearchDoc): AnalyzedDoc {
   };
 }
 
-export type TermMatch = {
-  /** Occurrences weighted by match quality. */
-  frequency: number;
-  /** Ranges in folded text, in order. */
-  ranges: Range[];
-};
-
-const NO_MATCH: TermMatch = { frequency: 0, ranges: [] };
-
 function occurrences(haystack: string, needle: string): Range[] {
   const ranges: Range[] = [];
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
@@ -83,38 +73,18 @@ function occurrences(haystack: string, needle: string): Range[] {
   return ranges;
 }
 
-/** Bigrams of a CJK term that is not written as one piece, all within a short window. */
-function scatteredMatch(folded: string, text: string): TermMatch {
-  const chars = [...text];
-  const bigrams = chars.slice(0, -1).map((c, i) => c + (chars[i + 1] as string));
-  if (bigrams.length < 2) return NO_MATCH;
-  const window = text.length * 3;
-  for (let at = folded.indexOf(bigrams[0] as string); at !== -1; at = folded.indexOf(bigrams[0] as string, at + 1)) {
-    const ranges: Range[] = [[at, at + (bigrams[0] as string).length]];
-    let from = at;
-    for (const bigram of bigrams.slice(1)) {
-      const next = folded.indexOf(bigram, from + 1);
-      if (next === -1 || next + bigram.length - at > window) break;
-      ranges.push([next, next + bigram.length]);
-      from = next;
-    }
-    if (ranges.length === bigrams.length) return { frequency: QUALITY_SCATTERED, ranges };
-  }
-  return NO_MATCH;
-}
-
-export function matchTerm(field: AnalyzedField, term: MatchTerm): TermMatch {
+/** Where a term is written in a field (folded coordinates), for highlights; a CJK run not written as one piece shows its bigrams. */
+export function matchTerm(field: AnalyzedField, term: MatchTerm): Range[] {
   if (term.isCjk) {
     const exact = occurrences(field.folded, term.text);
-    if (exact.length > 0) return { frequency: exact.length * QUALITY_EXACT, ranges: exact };
-    return scatteredMatch(field.folded, term.text);
+    if (exact.length > 0) return exact;
+    const chars = [...term.text];
+    return chars.slice(0, -1).flatMap((char, i) => occurrences(field.folded, char + (chars[i + 1] as string)));
   }
   const ranges: Range[] = [];
-  let frequency = 0;
   for (const token of field.latinTokens) {
     if (token.term === term.text) {
       ranges.push([token.start, token.end]);
-      frequency += QUALITY_EXACT;
     } else if (
       term.allowsPrefix &&
       token.term.startsWith(term.text) &&
@@ -123,143 +93,269 @@ export function matchTerm(field: AnalyzedField, term: MatchTerm): TermMatch {
       // Highlight just the typed prefix when the word has no joiners to skip over.
       const isPlain = token.end - token.start === token.term.length;
       ranges.push([token.start, isPlain ? token.start + term.text.length : token.end]);
-      frequency += QUALITY_PREFIX;
     }
   }
-  return frequency === 0 ? NO_MATCH : { frequency, ranges };
+  return ranges;
+}
+
+/** Per field, where the shown entry holds the forms that matched it (folded coordinates, sorted). */
+export function matchRanges(doc: AnalyzedDoc, units: RankedUnit[]): Record<SearchField, Range[]> {
+  const ranges: Record<SearchField, Range[]> = { title: [], author: [], body: [] };
+  for (const unit of units) {
+    const fields: readonly SearchField[] = unit.isAuthorOnly ? ['author'] : SEARCH_FIELDS;
+    for (const form of unit.forms) {
+      const found = form.terms.map((term) => fields.map((field) => matchTerm(doc[field], term)));
+      if (found.some((perField) => perField.every((list) => list.length === 0))) continue;
+      for (const perField of found) perField.forEach((list, i) => ranges[fields[i] as SearchField].push(...list));
+    }
+  }
+  for (const field of SEARCH_FIELDS) ranges[field].sort((a, b) => a[0] - b[0]);
+  return ranges;
 }
 
 /** A unit with the weight its rarity gives it (IDF over the unit's candidates). */
 export type RankedUnit = PlannedUnit & { rarity: number };
 
-export type ScoredDoc = {
-  id: number;
-  date: string;
-  score: number;
-  /** Per field, the ranges (folded coordinates) any unit matched. */
-  ranges: Record<SearchField, Range[]>;
-  /** Forms other than the typed one that matched here, by `PlannedForm.via.shown`. */
-  matchedVia: Set<string>;
-  /** Every unit matched by the words typed (or their spelling fix, or a run's pieces), not only by another name. */
-  isLiteral: boolean;
-};
+/** A form as the scorer sees it: its terms are indexes into one flat list of term hits. */
+type ScoringForm = { weight: number; via?: FormOrigin; terms: number[] };
+export type ScoringUnit = { rarity: number; forms: ScoringForm[] };
 
-function lengthNormalized(frequency: number, field: SearchField, length: number, stats: CollectionStats): number {
-  const average = stats.averageLength[field] || 1;
-  const b = LENGTH_NORMALIZATION[field];
-  return (FIELD_WEIGHTS[field] * frequency) / (1 - b + (b * length) / average);
-}
-
-/** Smallest gap in characters between a range of `a` and a range of `b` (both sorted by start). */
-function smallestGap(a: Range[], b: Range[]): number {
-  let best = Number.POSITIVE_INFINITY;
-  let j = 0;
-  for (const [start, end] of a) {
-    while (j < b.length && (b[j] as Range)[1] <= start) {
-      best = Math.min(best, start - (b[j] as Range)[1]);
-      j++;
-    }
-    if (j < b.length) best = Math.min(best, Math.max(0, (b[j] as Range)[0] - end));
-    if (best === 0) break;
-  }
-  return best;
-}
-
-function closeness(gap: number): number {
-  return Number.isFinite(gap) ? 1 / (1 + gap / PROXIMITY_HALF_DISTANCE) : 0;
-}
-
-type UnitEvidence = { score: number; ranges: Record<SearchField, Range[]>; isTyped: boolean };
-
-/** One unit's BM25F evidence: the sum over its forms, each form as weak as its weakest term. */
-function unitEvidence(doc: AnalyzedDoc, unit: RankedUnit, stats: CollectionStats, matchedVia: Set<string>): UnitEvidence | undefined {
-  const fields: readonly SearchField[] = unit.isAuthorOnly ? ['author'] : SEARCH_FIELDS;
-  const ranges: Record<SearchField, Range[]> = { title: [], author: [], body: [] };
-  let evidence = 0;
-  let isTyped = false;
-  for (const form of unit.forms) {
-    let formEvidence = Number.POSITIVE_INFINITY;
-    const termRanges: Record<SearchField, Range[]>[] = [];
-    for (const term of form.terms) {
-      let termEvidence = 0;
-      const found: Record<SearchField, Range[]> = { title: [], author: [], body: [] };
-      for (const field of fields) {
-        const match = matchTerm(doc[field], term);
-        if (match.frequency === 0) continue;
-        termEvidence += lengthNormalized(match.frequency, field, doc[field].folded.length, stats);
-        found[field] = match.ranges;
-      }
-      formEvidence = Math.min(formEvidence, termEvidence);
-      if (termEvidence === 0) break;
-      termRanges.push(found);
-    }
-    if (!(formEvidence > 0)) continue;
-    // Pieces of a split run or words of a multi-word alias count fully only when close together.
-    if (termRanges.length > 1) {
-      let together = 1;
-      for (let i = 1; i < termRanges.length; i++) {
-        together = Math.min(together, 0.5 + 0.5 * closeness(nearestInSameField(termRanges[i - 1], termRanges[i])));
-      }
-      formEvidence *= together;
-    }
-    evidence += form.weight * formEvidence;
-    if (form.via !== undefined) matchedVia.add(form.via.shown);
-    // A spelling fix or a split run is still the user's own words; an alias is not.
-    if (form.via === undefined || form.via.kind === 'correction' || form.via.kind === 'split') isTyped = true;
-    for (const found of termRanges) for (const field of fields) ranges[field].push(...found[field]);
-  }
-  if (evidence === 0) return undefined;
-  return { score: (unit.rarity * evidence * (SATURATION + 1)) / (SATURATION + evidence), ranges, isTyped };
-}
-
-function nearestInSameField(a: Record<SearchField, Range[]> | undefined, b: Record<SearchField, Range[]> | undefined): number {
-  if (a === undefined || b === undefined) return Number.POSITIVE_INFINITY;
-  return Math.min(...SEARCH_FIELDS.map((field) => smallestGap(sorted(a[field]), sorted(b[field]))));
-}
-
-function sorted(ranges: Range[]): Range[] {
-  return [...ranges].sort((x, y) => x[0] - y[0]);
+/** The query's units with each term's hits looked up once, in one flat list. */
+export function scoringUnitsOf(
+  units: RankedUnit[],
+  termHits: (term: MatchTerm, fields: readonly SearchField[]) => TermHits,
+): { units: ScoringUnit[]; hits: TermHits[] } {
+  const hits: TermHits[] = [];
+  const scoring = units.map((unit) => {
+    const fields: readonly SearchField[] = unit.isAuthorOnly ? ['author'] : SEARCH_FIELDS;
+    return {
+      rarity: unit.rarity,
+      forms: unit.forms.map((form) => ({
+        weight: form.weight,
+        ...(form.via === undefined ? {} : { via: form.via }),
+        terms: form.terms.map((term) => hits.push(termHits(term, fields)) - 1),
+      })),
+    };
+  });
+  return { units: scoring, hits };
 }
 
 /**
- * Scores a document against every unit. Returns undefined when some unit matches nowhere:
- * the units left after relaxation must all be present.
+ * Fills `counts` (one per field) with term `term`'s counts in the entry being scored; false when
+ * the term is not there. The fast path reads posting lists, the reference counts text.
  */
-export function scoreDoc(doc: AnalyzedDoc, units: RankedUnit[], phrase: string, stats: CollectionStats): ScoredDoc | undefined {
-  const ranges: Record<SearchField, Range[]> = { title: [], author: [], body: [] };
-  const matchedVia = new Set<string>();
-  const perUnit: UnitEvidence[] = [];
+export type ReadCounts = (term: number, counts: Float32Array) => boolean;
+
+export type EntryScore = { score: number; isLiteral: boolean };
+
+/**
+ * One entry's score: per unit the sum over its forms of BM25F evidence (each form as weak as its
+ * weakest term), saturated and weighed by the unit's rarity. Undefined when a unit is absent.
+ * `matchedVia` collects the other names (aliases, corrections…) that matched here.
+ */
+export function scoreEntry(
+  units: readonly ScoringUnit[],
+  readCounts: ReadCounts,
+  fieldLengths: ArrayLike<number>,
+  stats: CollectionStats,
+  matchedVia?: Set<string>,
+): EntryScore | undefined {
+  const counts = scratchCounts;
+  // What one occurrence is worth in each field of this entry: field weight over length normalization.
+  const worth = scratchWorth;
+  for (let f = 0; f < FIELD_COUNT; f++) worth[f] = lengthNormalized(1, f, fieldLengths[f] as number, stats);
   let score = 0;
+  let isLiteral = true;
   for (const unit of units) {
-    const evidence = unitEvidence(doc, unit, stats, matchedVia);
-    if (evidence === undefined) return undefined;
-    perUnit.push(evidence);
-    score += evidence.score;
-    for (const field of SEARCH_FIELDS) ranges[field].push(...evidence.ranges[field]);
-  }
-  // Words near each other are more likely one thought: a bonus, never a cut-off.
-  for (let i = 1; i < perUnit.length; i++) {
-    const gap = nearestInSameField(perUnit[i - 1]?.ranges, perUnit[i]?.ranges);
-    score += PROXIMITY_WEIGHT * Math.min((units[i - 1] as RankedUnit).rarity, (units[i] as RankedUnit).rarity) * closeness(gap);
-  }
-  if (units.length > 1 && phrase.length > 1) {
-    for (const field of SEARCH_FIELDS) {
-      if (doc[field].folded.includes(phrase)) {
-        const rarity = units.reduce((sum, unit) => sum + unit.rarity, 0);
-        score += (PHRASE_WEIGHT * rarity * FIELD_WEIGHTS[field]) / FIELD_WEIGHTS.title;
-        break;
+    let evidence = 0;
+    let isTyped = false;
+    for (const form of unit.forms) {
+      let formEvidence = Number.POSITIVE_INFINITY;
+      for (const term of form.terms) {
+        if (!readCounts(term, counts)) {
+          formEvidence = 0;
+          break;
+        }
+        let termEvidence = 0;
+        for (let f = 0; f < FIELD_COUNT; f++) termEvidence += (counts[f] as number) * (worth[f] as number);
+        formEvidence = Math.min(formEvidence, termEvidence);
       }
+      if (!(formEvidence > 0) || formEvidence === Number.POSITIVE_INFINITY) continue;
+      evidence += form.weight * formEvidence;
+      if (form.via !== undefined) matchedVia?.add(form.via.shown);
+      // A spelling fix or a split run is still the user's own words; an alias is not.
+      if (form.via === undefined || form.via.kind === 'correction' || form.via.kind === 'split') isTyped = true;
+    }
+    if (evidence === 0) return undefined;
+    score += (unit.rarity * evidence * (SATURATION + 1)) / (SATURATION + evidence);
+    isLiteral &&= isTyped;
+  }
+  return { score, isLiteral };
+}
+
+// Scratch space for scoreEntry, which is synchronous and called per candidate: no allocation there.
+const scratchCounts = new Float32Array(FIELD_COUNT);
+const scratchWorth = new Float64Array(FIELD_COUNT);
+
+const FIELD_WEIGHT_LIST = SEARCH_FIELDS.map((field) => FIELD_WEIGHTS[field]);
+const LENGTH_NORMALIZATION_LIST = SEARCH_FIELDS.map((field) => LENGTH_NORMALIZATION[field]);
+
+function lengthNormalized(count: number, field: number, length: number, stats: CollectionStats): number {
+  const average = stats.averageLength[SEARCH_FIELDS[field] as SearchField] || 1;
+  const b = LENGTH_NORMALIZATION_LIST[field] as number;
+  return ((FIELD_WEIGHT_LIST[field] as number) * count) / (1 - b + (b * length) / average);
+}
+
+/** An entry in rank order: by ordinal, with what ordering and listing need. */
+export type RankedEntry = { ordinal: number; entryId: number; dateKey: number; score: number; isLiteral: boolean; row: number };
+
+/** Higher score first; recency breaks ties, then the higher entry number. */
+export function compareRanked(a: RankedEntry, b: RankedEntry): number {
+  return b.score - a.score || b.dateKey - a.dateKey || b.entryId - a.entryId;
+}
+
+/**
+ * Whether an answer is listed at all: what is literally written always is; an answer reached only
+ * through other words and far weaker than the best is a passing mention of the other word.
+ */
+export function isListed(entry: EntryScore, bestScore: number): boolean {
+  return entry.isLiteral || entry.score >= bestScore * OTHER_WORDS_SCORE_FLOOR;
+}
+
+export type RankedPage = {
+  total: number;
+  page: RankedEntry[];
+  /** The other names (aliases, pinyin, corrections) that matched an entry of the page. */
+  matchedVia: Set<string>;
+};
+
+/**
+ * Scores every candidate from the statistics and keeps the best `offset + limit` in a bounded heap.
+ * `candidates` ascending. `total` counts the listed ones.
+ */
+export function rankCandidates(
+  units: readonly ScoringUnit[],
+  hits: readonly TermHits[],
+  candidates: SortedIds,
+  entries: EntryStats,
+  stats: CollectionStats,
+  window: { offset: number; limit: number },
+): RankedPage {
+  // Each term's counts at every candidate, in one pass per posting list.
+  const termCounts = hits.map((termHits) => termHits.countsFor(candidates));
+  let row = 0;
+  const readCounts: ReadCounts = (term, counts) => {
+    const all = termCounts[term] as Float32Array;
+    let isPresent = false;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const count = all[row * FIELD_COUNT + f] as number;
+      counts[f] = count;
+      if (count > 0) isPresent = true;
+    }
+    return isPresent;
+  };
+  const lengths = new Float64Array(FIELD_COUNT);
+  const scores = new Float64Array(candidates.length);
+  const literal = new Uint8Array(candidates.length);
+  const matched = new Uint8Array(candidates.length);
+  let best = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    row = i;
+    const ordinal = candidates[i] as number;
+    for (let f = 0; f < FIELD_COUNT; f++) lengths[f] = entries.fieldLength(ordinal, f);
+    const scored = scoreEntry(units, readCounts, lengths, stats);
+    if (scored === undefined) continue;
+    matched[i] = 1;
+    scores[i] = scored.score;
+    literal[i] = scored.isLiteral ? 1 : 0;
+    if (scored.score > best) best = scored.score;
+  }
+  const keep = window.offset + window.limit;
+  const heap = new RankHeap(keep);
+  let total = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    if (matched[i] === 0) continue;
+    const score = scores[i] as number;
+    const isLiteral = literal[i] === 1;
+    if (!isListed({ score, isLiteral }, best)) continue;
+    total++;
+    const candidate = candidates[i] as number;
+    heap.offer({
+      ordinal: candidate,
+      entryId: entries.entryId(candidate),
+      dateKey: entries.dateKeys[candidate] as number,
+      score,
+      isLiteral,
+      row: i,
+    });
+  }
+  const page = heap.sorted().slice(window.offset);
+  const matchedVia = new Set<string>();
+  for (const entry of page) {
+    row = entry.row;
+    for (let f = 0; f < FIELD_COUNT; f++) lengths[f] = entries.fieldLength(entry.ordinal, f);
+    scoreEntry(units, readCounts, lengths, stats, matchedVia);
+  }
+  return { total, page, matchedVia };
+}
+
+/** The `capacity` best entries seen, worst at the root so it is the one replaced. */
+class RankHeap {
+  private readonly items: RankedEntry[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  offer(entry: RankedEntry): void {
+    if (this.capacity === 0) return;
+    const items = this.items;
+    if (items.length < this.capacity) {
+      items.push(entry);
+      this.up(items.length - 1);
+    } else if (compareRanked(entry, items[0] as RankedEntry) < 0) {
+      items[0] = entry;
+      this.down(0);
     }
   }
-  return { id: doc.id, date: doc.date, score, ranges, matchedVia, isLiteral: perUnit.every((unit) => unit.isTyped) };
+
+  sorted(): RankedEntry[] {
+    return [...this.items].sort(compareRanked);
+  }
+
+  /** `a` ranks below `b`: it belongs nearer the root. */
+  private isWorse(a: number, b: number): boolean {
+    return compareRanked(this.items[a] as RankedEntry, this.items[b] as RankedEntry) > 0;
+  }
+
+  private swap(a: number, b: number): void {
+    const items = this.items;
+    [items[a], items[b]] = [items[b] as RankedEntry, items[a] as RankedEntry];
+  }
+
+  private up(at: number): void {
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!this.isWorse(at, parent)) break;
+      this.swap(at, parent);
+      at = parent;
+    }
+  }
+
+  private down(at: number): void {
+    const size = this.items.length;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < size && this.isWorse(left, worst)) worst = left;
+      if (right < size && this.isWorse(right, worst)) worst = right;
+      if (worst === at) return;
+      this.swap(at, worst);
+      at = worst;
+    }
+  }
 }
 
 /** BM25's IDF over the number of entries a unit's forms reach. */
 export function unitRarity(totalDocs: number, documentFrequency: number): number {
   return Math.log(1 + (totalDocs - documentFrequency + 0.5) / (documentFrequency + 0.5));
-}
-
-/** Higher score first; recency breaks ties, then the higher entry number. */
-export function compareScored(a: ScoredDoc, b: ScoredDoc): number {
-  return b.score - a.score || b.date.localeCompare(a.date) || b.id - a.id;
 }

@@ -16,6 +16,8 @@ export type SearchDoc = {
   author: string;
   /** All post text, quotes and editor notes. */
   body: string;
+  /** The posts' handles (not quoted posts'), for the author filter. */
+  handles: string[];
 };
 
 /** Removes markdown remnants from one line for display as a title (`\#AI` → `#AI`, `## x` → `x`). */
@@ -70,5 +72,6 @@ export function searchDocOf(entry: Entry): SearchDoc {
     displayTitle,
     author: [...new Set(names)].join(' '),
     body: body.join('\n\n'),
+    handles: entry.posts.map((post) => post.handle),
   };
 }

@@ -1,16 +1,19 @@
 // Answers a query: plan the units (aliases, corrections, relaxation) → FlexSearch candidates →
-// AND across units → rank in our code → results with highlighted title and snippet, built once.
+// AND across units → filters from the index's entry table → rank every candidate from counts and
+// keep the page → load just the page's entries for highlighted titles and snippets.
 // Pure apart from the entry source it is given.
 
 import type { Entry } from '../corpus/types';
 import { MAX_RESULTS } from './limits';
 import { parseQuery } from './query';
-import { FIELD_BITS, intersectUnits, planQuery, type MatchTerm, type QueryNotice, type TermLookup } from './query-plan';
-import { hasFilters, matchesFilters, type EntryFilters, type LatestEntriesQuery, type UserMarks } from './entry-filters';
-import { compareScored, FIELD_WEIGHTS, scoreDoc, unitRarity, type AnalyzedDoc, type RankedUnit, type ScoredDoc } from './rank';
-import { SEARCH_FIELDS, searchDocOf, type SearchField } from './search-doc';
+import { intersectUnits, planQuery, type MatchTerm, type QueryNotice, type TermLookup } from './query-plan';
+import { hasFilters, type EntryFilters, type LatestEntriesQuery, type UserMarks } from './entry-filters';
+import { matchRanges, rankCandidates, scoringUnitsOf, unitRarity, type RankedUnit } from './rank';
+import { searchDocOf, type SearchField } from './search-doc';
 import type { SearchIndex } from './search-index';
 import { buildSnippet, highlightField, type Highlighted, type Snippet } from './snippet';
+import type { TermHits } from './term-hits';
+import type { EntryStats } from './entry-stats';
 
 /** Where full entries come from (Dexie in the extension, an array in tests and benchmarks). */
 export type EntrySource = {
@@ -54,12 +57,6 @@ export type SearchResponse = {
   notices: QueryNotice[];
 };
 
-/** Answers found only through other names (aliases, pinyin) must score this share of the best. */
-const OTHER_WORDS_SCORE_FLOOR = 0.3;
-
-/** Above this many candidates, a cheap pre-score picks which ones get loaded and fully ranked. */
-export const MAX_RANKED = 200;
-
 function firstPost(entry: Entry): { author: string; handle: string } {
   const post = entry.posts[0];
   return { author: post?.author ?? '', handle: post?.handle ?? '' };
@@ -84,15 +81,15 @@ export function summarizeEntry(entry: Entry, marks: UserMarks = NO_MARKS): Searc
   return listItem(entry, marks, { text: doc.displayTitle, highlights: [] }, buildSnippet({ text: doc.body }, [], true));
 }
 
-/** The index's lookups, remembered for one query (splitting a run asks for the same pieces). */
+/** The index's lookups, remembered for one query (splitting a run asks for the same pieces; ranking asks again). */
 function cachedLookup(index: TermLookup): TermLookup {
-  const seen = new Map<string, Map<number, number>>();
+  const seen = new Map<string, TermHits>();
   return {
-    entriesWith(term: MatchTerm, fields: readonly SearchField[]) {
-      const key = `${term.isCjk}:${term.allowsPrefix}:${fields.join()}:${term.text}`;
+    termHits(term: MatchTerm, fields: readonly SearchField[]) {
+      const key = `${term.isCjk}:${term.allowsPrefix}:${term.maxPrefixExtension ?? ''}:${fields.join()}:${term.text}`;
       let found = seen.get(key);
       if (found === undefined) {
-        found = index.entriesWith(term, fields);
+        found = index.termHits(term, fields);
         seen.set(key, found);
       }
       return found;
@@ -104,8 +101,19 @@ function cachedLookup(index: TermLookup): TermLookup {
   };
 }
 
-function bestFieldWeight(bits: number): number {
-  return Math.max(0, ...SEARCH_FIELDS.filter((field) => (bits & FIELD_BITS[field]) !== 0).map((field) => FIELD_WEIGHTS[field]));
+/** Candidates the filters keep, decided from the index's entry table and the user's marks: no entry is read. */
+function filterCandidates(candidates: Int32Array, filters: EntryFilters, marks: UserMarks, entries: EntryStats): Int32Array {
+  const author = filters.author?.toLowerCase();
+  return candidates.filter((ordinal) => {
+    if (author !== undefined && !entries.hasHandle(ordinal, author)) return false;
+    const date = entries.date(ordinal);
+    if (filters.from !== undefined && date < filters.from) return false;
+    if (filters.to !== undefined && date > filters.to) return false;
+    const id = entries.entryId(ordinal);
+    if (filters.isSavedOnly && !marks.savedIds.has(id)) return false;
+    if (filters.hasNote && !marks.notedIds.has(id)) return false;
+    return true;
+  });
 }
 
 /** `getIndex` is only awaited for a non-empty query: the latest-entries list needs no index. */
@@ -120,7 +128,6 @@ export async function searchEntries(
   const offset = Math.max(0, request.offset ?? 0);
   const filters = request.filters ?? {};
   const isFiltered = hasFilters(filters);
-  const passes = (entry: Entry) => matchesFilters(entry, filters, marks);
   const parsed = parseQuery(query);
   if (parsed.units.length === 0) {
     // Filters as data: the Dexie source answers them from its indexes instead of reading every entry.
@@ -128,60 +135,41 @@ export async function searchEntries(
     return { query, offset, total: page.total, results: page.entries.map((e) => summarizeEntry(e, marks)), unmatched: [], notices: [] };
   }
   const index = await getIndex();
-  const plan = planQuery(parsed, cachedLookup(index));
+  const lookup = cachedLookup(index);
+  const plan = planQuery(parsed, lookup);
   if (plan.units.length === 0) return { query, offset, total: 0, results: [], unmatched: plan.unmatched, notices: [] };
 
   const totalDocs = index.stats.docCount || (await source.countEntries());
-  const units: RankedUnit[] = plan.units.map((unit) => ({ ...unit, rarity: unitRarity(totalDocs, unit.candidates.size) }));
-  let ids = intersectUnits(units);
-  let filtered: Entry[] | undefined;
-  if (isFiltered) {
-    // Filters first, so the cap below never hides an entry the filters would keep.
-    filtered = (await source.getEntries(ids)).filter(passes);
-    ids = filtered.map((entry) => entry.id);
-  }
-  const matching = ids.length;
-  const isCapped = matching > MAX_RANKED;
-  if (isCapped) {
-    const preScore = (id: number) => units.reduce((sum, unit) => sum + unit.rarity * bestFieldWeight(unit.candidates.get(id) ?? 0), 0);
-    ids = ids
-      .map((id) => ({ id, score: preScore(id) }))
-      .sort((a, b) => b.score - a.score || b.id - a.id)
-      .slice(0, MAX_RANKED)
-      .map(({ id }) => id);
-  }
-  const kept = new Set(ids);
-  const entries = filtered ? filtered.filter((entry) => kept.has(entry.id)) : await source.getEntries(ids);
+  const units: RankedUnit[] = plan.units.map((unit) => ({ ...unit, rarity: unitRarity(totalDocs, unit.candidates.length) }));
+  let candidates = intersectUnits(units);
+  if (isFiltered) candidates = filterCandidates(candidates, filters, marks, index.entries);
+  const scoring = scoringUnitsOf(units, (term, fields) => lookup.termHits(term, fields));
+  const ranked = rankCandidates(scoring.units, scoring.hits, candidates, index.entries, index.stats, { offset, limit });
 
-  const scored: { entry: Entry; doc: AnalyzedDoc; score: ScoredDoc }[] = [];
-  for (const entry of entries) {
+  const pageEntries = new Map((await source.getEntries(ranked.page.map((hit) => hit.entryId))).map((entry) => [entry.id, entry]));
+  const results: SearchResult[] = [];
+  for (const hit of ranked.page) {
+    const entry = pageEntries.get(hit.entryId);
+    // An entry the index has but storage lost (a corpus swap under way) is left out, not shown broken.
+    if (entry === undefined) continue;
     const doc = index.analyzedDocs.get(entry);
-    const score = scoreDoc(doc, units, parsed.phrase, index.stats);
-    if (score !== undefined) scored.push({ entry, doc, score });
+    const ranges = matchRanges(doc, units);
+    results.push(
+      listItem(entry, marks, highlightField({ text: doc.displayTitle }, ranges.title), buildSnippet(doc.body, ranges.body, true)),
+    );
   }
-  scored.sort((a, b) => compareScored(a.score, b.score));
-  const floor = (scored[0]?.score.score ?? 0) * OTHER_WORDS_SCORE_FLOOR;
-  // An answer reached only through other words and far weaker than the best is a passing
-  // mention of the other word; what is literally written is always listed.
-  const listed = scored.filter(({ score }) => score.isLiteral || score.score >= floor);
-  const page = listed.slice(offset, offset + limit);
-  const results = page.map(({ entry, doc, score }) =>
-    listItem(entry, marks, highlightField({ text: doc.displayTitle }, score.ranges.title), buildSnippet(doc.body, score.ranges.body, true)),
-  );
   return {
     query,
     offset,
-    total: isCapped ? matching : listed.length,
+    total: ranked.total,
     results,
     unmatched: [],
-    notices: [...plan.notices, ...aliasNotices(units, page)],
+    notices: [...plan.notices, ...aliasNotices(units, ranked.matchedVia)],
   };
 }
 
 /** Names the other words that found results on this page, once each. */
-function aliasNotices(units: RankedUnit[], page: { score: ScoredDoc }[]): QueryNotice[] {
-  const used = new Set<string>();
-  for (const { score } of page) for (const shown of score.matchedVia) used.add(shown);
+function aliasNotices(units: RankedUnit[], used: ReadonlySet<string>): QueryNotice[] {
   const notices: QueryNotice[] = [];
   for (const unit of units) {
     for (const form of unit.forms) {

@@ -3,7 +3,7 @@
 // words it begins (`comf` → comfyui, comfy), and one CJK character to the bigrams that hold it.
 // Built with the index, shipped in its export. Pure.
 
-import { tokenize } from './tokenize';
+import { isCjkTerm, tokenize } from './tokenize';
 
 export type TermDictionaryData = {
   /** Latin terms, sorted, separated by spaces. */
@@ -19,6 +19,14 @@ export function buildTermDictionary(foldedTexts: Iterable<string>): TermDictiona
     for (const token of tokenize(text)) (token.isCjk ? cjk : latin).add(token.term);
   }
   return { latin: [...latin].sort().join(' '), cjk: [...cjk].sort().join(' ') };
+}
+
+/** The same from terms already made by `tokenize` (each entry's, as the index holds them). */
+export function termDictionaryOf(terms: Iterable<string>): TermDictionaryData {
+  const latin: string[] = [];
+  const cjk: string[] = [];
+  for (const term of new Set(terms)) (isCjkTerm(term) ? cjk : latin).push(term);
+  return { latin: latin.sort().join(' '), cjk: cjk.sort().join(' ') };
 }
 
 /** First index in `sorted` whose value is not below `key`. */
@@ -41,6 +49,24 @@ export class TermDictionary {
   constructor(data: TermDictionaryData) {
     this.latin = data.latin === '' ? [] : data.latin.split(' ');
     this.cjk = data.cjk === '' ? [] : data.cjk.split(' ');
+  }
+
+  /** Every term has an id: Latin terms first, then CJK terms, each in sorted order. */
+  get termCount(): number {
+    return this.latin.length + this.cjk.length;
+  }
+
+  /** Every term → its id; for the build, which looks up every term of every entry. */
+  termIds(): Map<string, number> {
+    return new Map([...this.latin, ...this.cjk].map((term, id) => [term, id]));
+  }
+
+  /** The term's id, or -1 when the index has no such term. */
+  termId(term: string, isCjk: boolean): number {
+    const terms = isCjk ? this.cjk : this.latin;
+    const at = lowerBound(terms, term);
+    if (terms[at] !== term) return -1;
+    return isCjk ? this.latin.length + at : at;
   }
 
   /** Latin terms that begin with `prefix` (itself included when present), at most `maxExtension` longer. */

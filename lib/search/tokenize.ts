@@ -294,6 +294,11 @@ export function tokenize(folded: string, latinOnly = false): Token[] {
   return out;
 }
 
+/** Whether a term (as `tokenize` made it) is a CJK bigram or character rather than a Latin word. */
+export function isCjkTerm(term: string): boolean {
+  return term.length > 0 && classAt(term, 0) === CharClass.Cjk;
+}
+
 /** Just the terms, for FlexSearch's encoder. */
 export function terms(folded: string): string[] {
   return tokenize(folded).map((token) => token.term);

@@ -2,7 +2,7 @@
 // Pure. The vocabulary is built with the corpus and shipped as JSON; this module never sees entries
 // at query time. Budget: < 1 ms per word at the digest, a few ms at 200k terms.
 
-import { tokenize } from './tokenize';
+import { isCjkTerm, tokenize } from './tokenize';
 
 /**
  * The Latin terms of the index with how many entries contain each, built at build time. Terms are
@@ -59,13 +59,16 @@ export function isVocabularyTerm(term: string): boolean {
 }
 
 export function buildLatinVocabulary(docs: { id: number; text: string }[]): LatinVocabulary {
+  return latinVocabularyOf(docs.map((doc) => tokenize(doc.text, true).map((token) => token.term)));
+}
+
+/** The same from each entry's terms as the index holds them (CJK terms are skipped). */
+export function latinVocabularyOf(termsByEntry: Iterable<Iterable<string>>): LatinVocabulary {
   const frequencies = new Map<string, number>();
-  for (const doc of docs) {
-    const seen = new Set<string>();
-    for (const token of tokenize(doc.text, true)) {
-      if (seen.has(token.term) || !isVocabularyTerm(token.term)) continue;
-      seen.add(token.term);
-      frequencies.set(token.term, (frequencies.get(token.term) ?? 0) + 1);
+  for (const entryTerms of termsByEntry) {
+    for (const term of new Set(entryTerms)) {
+      if (!isVocabularyTerm(term) || isCjkTerm(term)) continue;
+      frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
     }
   }
   const sorted = [...frequencies].sort(([a, fa], [b, fb]) => fb - fa || (a < b ? -1 : a > b ? 1 : 0));

@@ -139,8 +139,9 @@ console.log(`  Queries: the ${first?.queryCount ?? 0} judged reader queries, ${f
   build: entries → persisted bytes (index build, export, serialization). rebuild: entries → index in memory.
   cold start: a fresh process holding the persisted bytes and the entries, from loading the bytes to the answer of
     "${first?.firstQuery ?? ''}" (median of ${COLD_RUNS} processes). index: persisted bytes.
-  heap: in that process, heapUsed after load + one query minus heapUsed before the load, both after gc(); the entries
-    and the bytes (a Buffer, outside the heap) are in memory before the baseline. Corpus text: posts, quotes, editor notes.
+  heap: in that process, heapUsed + arrayBuffers (typed arrays live outside the JS heap) after load + one query, minus
+    the same before the bytes were read, both after gc(); the entries are in memory before the baseline, the bytes are
+    read after it and freed. Corpus text: posts, quotes, editor notes.
   Corpora: synthetic-corpus.ts, seed 1; ${popup === null ? 'no popup figure' : `popup open → first results (warm worker, real digest, median): ${ms(popup)}`}.
 `);
 printTable(results);

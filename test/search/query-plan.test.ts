@@ -6,10 +6,12 @@ import { planQuery, type MatchTerm, type TermLookup } from '../../lib/search/que
 function wordLookup(words: Record<string, number[]>): TermLookup & { asked: number } {
   const lookup = {
     asked: 0,
-    entriesWith(term: MatchTerm) {
+    termHits(term: MatchTerm) {
       lookup.asked++;
-      const ids = Object.entries(words).flatMap(([word, found]) => (word.includes(term.text) ? found : []));
-      return new Map(ids.map((id) => [id, 4]));
+      const ids = [...new Set(Object.entries(words).flatMap(([word, found]) => (word.includes(term.text) ? found : [])))].sort(
+        (a, b) => a - b,
+      );
+      return { ids: Int32Array.from(ids), countsFor: (ordinals: ArrayLike<number>) => new Float32Array(ordinals.length * 3).fill(1) };
     },
     latinFrequency: () => undefined,
     corrections: () => [],
@@ -24,7 +26,7 @@ describe('planQuery', () => {
     const plan = planQuery(parseQuery('宝玉的提示词'), wordLookup({ 宝玉: [1], 提示词: [1, 2] }));
     expect(plan.units).toHaveLength(1);
     expect(plan.units[0]?.forms.map((form) => form.terms.map((term) => term.text))).toEqual([['宝玉', '提示词']]);
-    expect([...(plan.units[0]?.candidates.keys() ?? [])]).toEqual([1]);
+    expect([...(plan.units[0]?.candidates ?? [])]).toEqual([1]);
   });
 
   it('makes no split when a character is left that is no particle (a guess would be wrong)', () => {

@@ -7,8 +7,8 @@ function rangesFor(text: string, query: string) {
   const field = new AnalyzedField(text);
   return {
     field,
-    ranges: parseQuery(query).units.flatMap(
-      (unit) => matchTerm(field, { text: unit.text, isCjk: unit.isCjk, allowsPrefix: unit.allowsPrefix }).ranges,
+    ranges: parseQuery(query).units.flatMap((unit) =>
+      matchTerm(field, { text: unit.text, isCjk: unit.isCjk, allowsPrefix: unit.allowsPrefix }),
     ),
   };
 }
