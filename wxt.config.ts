@@ -11,6 +11,7 @@ import {
   CORPUS_META_ASSET,
   CORPUS_URLS_ASSET,
   SEARCH_INDEX_ASSET,
+  searchIndexShardAsset,
   type CorpusAssets,
 } from './lib/corpus/build-corpus';
 import { Converter } from 'opencc-js/cn2t';
@@ -110,7 +111,11 @@ export default defineConfig({
       const assets = corpusAssets();
       files.push(
         { relativeDest: CORPUS_ASSET, contents: JSON.stringify(assets.corpus) },
-        { relativeDest: SEARCH_INDEX_ASSET, contents: JSON.stringify(assets.searchIndex) },
+        { relativeDest: SEARCH_INDEX_ASSET, contents: JSON.stringify(assets.searchIndex.index) },
+        ...assets.searchIndex.shards.map((shard) => ({
+          relativeDest: searchIndexShardAsset(shard.shard),
+          contents: JSON.stringify(shard),
+        })),
         { relativeDest: CORPUS_META_ASSET, contents: JSON.stringify(assets.meta) },
         { relativeDest: CORPUS_AUTHORS_ASSET, contents: JSON.stringify(assets.authors) },
         { relativeDest: CORPUS_URLS_ASSET, contents: JSON.stringify(assets.urls) },

@@ -9,6 +9,7 @@ import {
   CORPUS_META_ASSET,
   CORPUS_URLS_ASSET,
   SEARCH_INDEX_ASSET,
+  searchIndexShardAsset,
   type CorpusAuthorsTable,
   type CorpusMeta,
   type CorpusUrlTable,
@@ -32,7 +33,7 @@ import {
 import type { EntryView } from '../reader/entry-view';
 import { searchDocOf } from '../search/search-doc';
 import { loadAliasTable, type AliasTable } from '../search/alias-lookup';
-import { SearchIndex, type SearchIndexExport } from '../search/search-index';
+import { SearchIndex, SearchIndexShardError, type SearchIndexExport } from '../search/search-index';
 import { searchEntries, type SearchRequest, type SearchResponse } from '../search/search-entries';
 import { canonicalHost, urlKeys } from '../url/url-keys';
 import type {
@@ -155,15 +156,18 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
   });
   const ensureCorpus = corpus.get;
 
-  /** The shipped export when it matches the corpus; otherwise rebuilt from IndexedDB. */
+  /** Set when a shipped shard proved unreadable: this worker then searches a rebuilt index. */
+  let isShippedIndexBroken = false;
+
+  /** The shipped export when it matches the corpus (shards fetched on demand); otherwise rebuilt from IndexedDB. */
   const index = memoize(async (): Promise<SearchIndex> => {
     const meta = await ensureCorpus();
     let shippedAliases: AliasTable | undefined;
     try {
       const exported = (await loadAsset(SEARCH_INDEX_ASSET)) as SearchIndexExport;
       shippedAliases = readableAliases(exported);
-      const shipped = SearchIndex.fromExport(exported);
-      if (shipped.corpusHash === meta.hash) return shipped;
+      const shipped = SearchIndex.fromExport(exported, (shard) => loadAsset(searchIndexShardAsset(shard)));
+      if (shipped.corpusHash === meta.hash && !isShippedIndexBroken) return shipped;
     } catch (error) {
       // A missing, stale or corrupt export is recoverable: the entries are in IndexedDB.
       console.warn('Sidenote: rebuilding the search index:', error);
@@ -251,7 +255,17 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     setSiteMuted: async (host: string, isMuted: boolean) => afterSettingsWrite(await writeSiteMuted(db, host, isMuted, now())),
     async searchEntries(request: SearchRequest): Promise<SearchResponse> {
       await ensureCorpus();
-      return searchEntries(index.get, source, request, await marks.get());
+      const userMarks = await marks.get();
+      try {
+        return await searchEntries(index.get, source, request, userMarks);
+      } catch (error) {
+        if (!(error instanceof SearchIndexShardError) || isShippedIndexBroken) throw error;
+        // A shard asset that cannot be read is recoverable like a bad export: rebuild, answer again.
+        console.warn('Sidenote: rebuilding the search index:', error);
+        isShippedIndexBroken = true;
+        index.forget();
+        return searchEntries(index.get, source, request, userMarks);
+      }
     },
     async getEntry(id: number): Promise<EntryView | null> {
       await ensureCorpus();

@@ -5,7 +5,7 @@
 
 import { buildAliasTable } from '../search/alias-table';
 import { parseGlossary } from '../search/glossary';
-import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexExport } from '../search/search-index';
+import { SearchIndex, SEARCH_INDEX_VERSION, type SearchIndexFiles } from '../search/search-index';
 import { searchDocOf } from '../search/search-doc';
 import { buildUrlIndex } from '../annotate/page-match';
 import { summarizeAuthors } from './authors';
@@ -15,6 +15,7 @@ import {
   CORPUS_META_ASSET,
   CORPUS_URLS_ASSET,
   SEARCH_INDEX_ASSET,
+  searchIndexShardAsset,
   type CorpusAuthorsTable,
   type CorpusMeta,
   type CorpusUrlTable,
@@ -32,13 +33,22 @@ export type SeedFile = { name: string; bytes: Uint8Array };
 
 export type CorpusAssets = {
   corpus: Corpus;
-  searchIndex: SearchIndexExport;
+  /** The index proper (`SEARCH_INDEX_ASSET`) and its shards (`searchIndexShardAsset`). */
+  searchIndex: SearchIndexFiles;
   meta: CorpusMeta;
   authors: CorpusAuthorsTable;
   urls: CorpusUrlTable;
 };
 
-export { CORPUS_ASSET, CORPUS_AUTHORS_ASSET, CORPUS_META_ASSET, CORPUS_URLS_ASSET, SEARCH_INDEX_ASSET, type CorpusMeta };
+export {
+  CORPUS_ASSET,
+  CORPUS_AUTHORS_ASSET,
+  CORPUS_META_ASSET,
+  CORPUS_URLS_ASSET,
+  SEARCH_INDEX_ASSET,
+  searchIndexShardAsset,
+  type CorpusMeta,
+};
 
 /** The curated glossary beside the seeds; the build reads it with them (see alias-table.ts). */
 export const GLOSSARY_FILE = 'glossary.tsv';

@@ -5,6 +5,8 @@ import type { AuthorSummary } from './authors';
 
 export const CORPUS_ASSET = 'corpus.json';
 export const SEARCH_INDEX_ASSET = 'search-index.json';
+/** Shard `shard` of the index's postings, fetched the first time a query needs it. */
+export const searchIndexShardAsset = (shard: number): string => `search-index-${String(shard).padStart(2, '0')}.json`;
 export const CORPUS_META_ASSET = 'corpus-meta.json';
 /** The reader's author list, counted at build time (`CorpusAuthorsTable`). */
 export const CORPUS_AUTHORS_ASSET = 'corpus-authors.json';

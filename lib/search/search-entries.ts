@@ -5,8 +5,8 @@
 
 import type { Entry } from '../corpus/types';
 import { MAX_RESULTS } from './limits';
-import { parseQuery } from './query';
-import { intersectUnits, planQuery, type MatchTerm, type QueryNotice, type TermLookup } from './query-plan';
+import { parseQuery, type ParsedQuery } from './query';
+import { intersectUnits, planQuery, type MatchTerm, type QueryNotice, type QueryPlan, type TermLookup } from './query-plan';
 import { hasFilters, type EntryFilters, type LatestEntriesQuery, type UserMarks } from './entry-filters';
 import { matchRanges, rankCandidates, scoringUnitsOf, unitRarity, type RankedUnit } from './rank';
 import { searchDocOf, type SearchField } from './search-doc';
@@ -101,6 +101,19 @@ function cachedLookup(index: TermLookup): TermLookup {
   };
 }
 
+/**
+ * Plans the query, importing the index shards its lookups need and planning again until none is
+ * missing (a lookup in a shard not yet loaded answers "nowhere"; what is found decides what is
+ * looked up next: splits, corrections). Usually one or two rounds.
+ */
+export async function planWithShards(parsed: ParsedQuery, index: SearchIndex): Promise<{ lookup: TermLookup; plan: QueryPlan }> {
+  for (;;) {
+    const lookup = cachedLookup(index);
+    const plan = planQuery(parsed, lookup);
+    if (!(await index.loadWantedShards())) return { lookup, plan };
+  }
+}
+
 /** Candidates the filters keep, decided from the index's entry table and the user's marks: no entry is read. */
 function filterCandidates(candidates: Int32Array, filters: EntryFilters, marks: UserMarks, entries: EntryStats): Int32Array {
   const author = filters.author?.toLowerCase();
@@ -135,8 +148,7 @@ export async function searchEntries(
     return { query, offset, total: page.total, results: page.entries.map((e) => summarizeEntry(e, marks)), unmatched: [], notices: [] };
   }
   const index = await getIndex();
-  const lookup = cachedLookup(index);
-  const plan = planQuery(parsed, lookup);
+  const { lookup, plan } = await planWithShards(parsed, index);
   if (plan.units.length === 0) return { query, offset, total: 0, results: [], unmatched: plan.unmatched, notices: [] };
 
   const totalDocs = index.stats.docCount || (await source.countEntries());

@@ -33,10 +33,26 @@ const CANDIDATE_LIMIT = 1_000_000_000;
 /** A word being typed counts the longer words it begins at this share (`comf` in ComfyUI). */
 export const PREFIX_QUALITY = 0.5;
 
+/**
+ * FlexSearch's postings are split by term into this many shards, each its own FlexSearch index and
+ * its own file, imported the first time a query needs one of its terms: a woken worker pays for
+ * what it is asked, not for the whole index.
+ */
+export const SEARCH_INDEX_SHARDS = 32;
+
+/** One shard of FlexSearch's postings, as `Document.export` wrote it. */
+export type SearchIndexShardExport = { version: number; corpusHash: string; shard: number; parts: Record<string, string> };
+
+/** What the build ships: the index proper (small, read on wake) and the shards (read on demand). */
+export type SearchIndexFiles = { index: SearchIndexExport; shards: SearchIndexShardExport[] };
+
+/** Fetches shard `shard` of the persisted index (an asset in the extension). */
+export type ShardLoader = (shard: number) => Promise<unknown>;
+
 export type SearchIndexExport = {
   version: number;
   corpusHash: string;
-  parts: Record<string, string>;
+  shardCount: number;
   stats: CollectionStats;
   /** Latin words and how many entries contain each: exact-word checks and spelling corrections. */
   vocabulary: LatinVocabulary;
@@ -49,6 +65,21 @@ export type SearchIndexExport = {
 };
 
 export const NO_ALIASES: AliasTable = { version: 1, groups: [] };
+
+/** A shard that is missing, of another version or corpus, or not what FlexSearch wrote. */
+export class SearchIndexShardError extends Error {
+  constructor(shard: number, reason: string) {
+    super(`search index shard ${shard}: ${reason}`);
+    this.name = 'SearchIndexShardError';
+  }
+}
+
+/** FNV-1a over UTF-16 code units: which shard holds a term. Build and lookup must agree. */
+export function shardOfTerm(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % SEARCH_INDEX_SHARDS;
+}
 
 export class SearchIndexVersionError extends Error {
   constructor(found: unknown) {
@@ -95,8 +126,13 @@ export class SearchIndex implements TermLookup {
   /** Folded text of recently shown entries (highlights, snippets); lives as long as the index. */
   readonly analyzedDocs = new AnalyzedDocCache();
 
+  /** Shards asked for by a lookup while not loaded; `loadWantedShards` brings them. */
+  private readonly wantedShards = new Set<number>();
+  private readonly loadingShards = new Map<number, Promise<void>>();
+
   private constructor(
-    private readonly document: Document<IndexedFields>,
+    private readonly shards: (Document<IndexedFields> | undefined)[],
+    private readonly loadShard: ShardLoader | undefined,
     readonly corpusHash: string,
     readonly stats: CollectionStats,
     private readonly vocabulary: LatinVocabulary,
@@ -114,10 +150,20 @@ export class SearchIndex implements TermLookup {
     // Ordinal = place in id order: FlexSearch's posting lists come out sorted that way.
     const sorted = [...docs].sort((a, b) => a.id - b.id);
     const entryTerms = sorted.map(countEntryTerms);
-    const document = createDocument();
-    sorted.forEach((doc, ordinal) => {
-      const [title, author, body] = (entryTerms[ordinal]?.counts ?? []).map((counts) => [...counts.keys()].join(' '));
-      document.add({ id: ordinal, title: title ?? '', author: author ?? '', body: body ?? '' });
+    const shards = Array.from({ length: SEARCH_INDEX_SHARDS }, createDocument);
+    sorted.forEach((_doc, ordinal) => {
+      const byShard = new Map<number, Record<SearchField, string[]>>();
+      (entryTerms[ordinal]?.counts ?? []).forEach((counts, f) => {
+        for (const term of counts.keys()) {
+          const shard = shardOfTerm(term);
+          let fields = byShard.get(shard);
+          if (fields === undefined) byShard.set(shard, (fields = { title: [], author: [], body: [] }));
+          fields[SEARCH_FIELDS[f] as SearchField].push(term);
+        }
+      });
+      for (const [shard, fields] of byShard) {
+        shards[shard]?.add({ id: ordinal, title: fields.title.join(' '), author: fields.author.join(' '), body: fields.body.join(' ') });
+      }
     });
     const termsByEntry = entryTerms.map(({ counts }) => counts.flatMap((fieldCounts) => [...fieldCounts.keys()]));
     const vocabulary = latinVocabularyOf(termsByEntry);
@@ -130,34 +176,93 @@ export class SearchIndex implements TermLookup {
       termCount: dictionary.termCount,
       termId: (term) => termIds.get(term) ?? -1,
     });
-    return new SearchIndex(document, corpusHash, collectionStats(sorted), vocabulary, aliases, terms, dictionary, entries);
+    return new SearchIndex(shards, undefined, corpusHash, collectionStats(sorted), vocabulary, aliases, terms, dictionary, entries);
   }
 
-  static fromExport(data: SearchIndexExport): SearchIndex {
+  /** The index proper; its shards are imported through `loadShard` the first time a query needs them. */
+  static fromExport(data: SearchIndexExport, loadShard: ShardLoader): SearchIndex {
     if (data.version !== SEARCH_INDEX_VERSION) throw new SearchIndexVersionError(data.version);
-    const document = createDocument();
-    for (const [key, value] of Object.entries(data.parts)) document.import(key, value);
+    if (data.shardCount !== SEARCH_INDEX_SHARDS) throw new SearchIndexVersionError(`${data.version} with ${data.shardCount} shards`);
     const dictionary = new TermDictionary(data.terms);
     const entries = EntryStats.fromData(data.entries, dictionary.termCount);
-    return new SearchIndex(document, data.corpusHash, data.stats, data.vocabulary, data.aliases, data.terms, dictionary, entries);
+    const shards = new Array<Document<IndexedFields> | undefined>(SEARCH_INDEX_SHARDS).fill(undefined);
+    return new SearchIndex(shards, loadShard, data.corpusHash, data.stats, data.vocabulary, data.aliases, data.terms, dictionary, entries);
   }
 
-  export(): SearchIndexExport {
-    const parts: Record<string, string> = {};
-    // With a synchronous handler FlexSearch exports synchronously.
-    void this.document.export((key: string, value: string) => {
-      parts[key] = value;
+  /** For tests and tools holding every file in memory. */
+  static fromFiles(files: SearchIndexFiles): SearchIndex {
+    return SearchIndex.fromExport(files.index, async (shard) => files.shards[shard]);
+  }
+
+  export(): SearchIndexFiles {
+    const shards = this.shards.map((document, shard) => {
+      if (document === undefined) throw new SearchIndexShardError(shard, 'not loaded, cannot export');
+      const parts: Record<string, string> = {};
+      // With a synchronous handler FlexSearch exports synchronously.
+      void document.export((key: string, value: string) => {
+        parts[key] = value;
+      });
+      return { version: SEARCH_INDEX_VERSION, corpusHash: this.corpusHash, shard, parts };
     });
-    return {
+    const index: SearchIndexExport = {
       version: SEARCH_INDEX_VERSION,
       corpusHash: this.corpusHash,
-      parts,
+      shardCount: SEARCH_INDEX_SHARDS,
       stats: this.stats,
       vocabulary: this.vocabulary,
       aliases: this.aliasTable,
       terms: this.terms,
       entries: this.entries.toData(),
     };
+    return { index, shards };
+  }
+
+  /**
+   * Imports the shards lookups asked for since the last call (their terms answered "nowhere"
+   * meanwhile). True when something was loaded: the caller asks again.
+   */
+  async loadWantedShards(): Promise<boolean> {
+    if (this.wantedShards.size === 0) return false;
+    const wanted = [...this.wantedShards];
+    this.wantedShards.clear();
+    await Promise.all(wanted.map((shard) => this.importShard(shard)));
+    return true;
+  }
+
+  private importShard(shard: number): Promise<void> {
+    let loading = this.loadingShards.get(shard);
+    if (loading === undefined) {
+      loading = this.readShard(shard).finally(() => this.loadingShards.delete(shard));
+      this.loadingShards.set(shard, loading);
+    }
+    return loading;
+  }
+
+  private async readShard(shard: number): Promise<void> {
+    if (this.shards[shard] !== undefined) return;
+    if (this.loadShard === undefined) throw new SearchIndexShardError(shard, 'no way to load it');
+    let data: unknown;
+    try {
+      data = await this.loadShard(shard);
+    } catch (error) {
+      throw new SearchIndexShardError(shard, `could not be read (${String(error)})`);
+    }
+    const shape = data as Partial<SearchIndexShardExport> | null;
+    if (typeof shape !== 'object' || shape === null) throw new SearchIndexShardError(shard, 'not an object');
+    if (shape.version !== SEARCH_INDEX_VERSION || shape.corpusHash !== this.corpusHash || shape.shard !== shard) {
+      throw new SearchIndexShardError(shard, 'of another index version, corpus or shard');
+    }
+    const parts = shape.parts;
+    if (typeof parts !== 'object' || parts === null || !Object.values(parts).every((value) => typeof value === 'string')) {
+      throw new SearchIndexShardError(shard, 'parts are not FlexSearch export strings');
+    }
+    const document = createDocument();
+    try {
+      for (const [key, value] of Object.entries(parts)) document.import(key, value);
+    } catch (error) {
+      throw new SearchIndexShardError(shard, `FlexSearch could not import it (${String(error)})`);
+    }
+    this.shards[shard] = document;
   }
 
   /**
@@ -184,8 +289,14 @@ export class SearchIndex implements TermLookup {
   private indexTermHits(term: string, isCjk: boolean, fields: readonly SearchField[]): TermHits {
     const id = this.dictionary.termId(term, isCjk);
     if (id === -1) return NO_HITS;
+    const shard = shardOfTerm(term);
+    const document = this.shards[shard];
+    if (document === undefined) {
+      this.wantedShards.add(shard);
+      return NO_HITS;
+    }
     const postings: (SortedIds | undefined)[] = SEARCH_FIELDS.map(() => undefined);
-    for (const { field, result } of this.document.search(term, { index: [...fields], limit: CANDIDATE_LIMIT })) {
+    for (const { field, result } of document.search(term, { index: [...fields], limit: CANDIDATE_LIMIT })) {
       // Read-only: this is FlexSearch's own posting list, ascending because entries were added in ordinal order.
       postings[SEARCH_FIELDS.indexOf(field as SearchField)] = result as unknown as SortedIds;
     }

@@ -8,7 +8,9 @@ import {
   CORPUS_META_ASSET,
   CORPUS_URLS_ASSET,
   SEARCH_INDEX_ASSET,
+  searchIndexShardAsset,
 } from '../../lib/corpus/build-corpus';
+import { SEARCH_INDEX_SHARDS, type SearchIndexShardExport } from '../../lib/search/search-index';
 import { SidenoteDatabase } from '../../lib/db/database';
 import { buildShippedAssets } from '../support/seed';
 
@@ -25,7 +27,8 @@ function loaderFrom(files: Record<string, unknown>) {
 const shipped = () => ({
   [CORPUS_META_ASSET]: assets.meta,
   [CORPUS_ASSET]: assets.corpus,
-  [SEARCH_INDEX_ASSET]: assets.searchIndex,
+  [SEARCH_INDEX_ASSET]: assets.searchIndex.index,
+  ...Object.fromEntries(assets.searchIndex.shards.map((shard) => [searchIndexShardAsset(shard.shard), shard])),
   [CORPUS_AUTHORS_ASSET]: assets.authors,
   [CORPUS_URLS_ASSET]: assets.urls,
 });
@@ -44,7 +47,12 @@ describe('background service', () => {
     const service = createBackgroundService(db, afterRestart);
     const response = await service.searchEntries({ query: '长文本', limit: 10 });
     expect(response.results.map((r) => r.id)).toContain(100);
-    expect(loadedPaths(afterRestart)).toEqual([CORPUS_META_ASSET, SEARCH_INDEX_ASSET]);
+    // The index proper, then only the shards holding the query's terms (长文, 文本 and their aliases').
+    const [meta, index, ...shards] = loadedPaths(afterRestart);
+    expect([meta, index]).toEqual([CORPUS_META_ASSET, SEARCH_INDEX_ASSET]);
+    expect(shards.length).toBeGreaterThan(0);
+    expect(shards.length).toBeLessThan(SEARCH_INDEX_SHARDS / 2);
+    expect(shards.every((path) => /^search-index-\d\d\.json$/.test(String(path)))).toBe(true);
   });
 
   it('answers concurrent first requests with one load', async () => {
@@ -57,13 +65,15 @@ describe('background service', () => {
     ]);
     expect(loadedPaths(loader).filter((p) => p === CORPUS_ASSET)).toHaveLength(1);
     expect(loadedPaths(loader).filter((p) => p === SEARCH_INDEX_ASSET)).toHaveLength(1);
+    const shardPaths = loadedPaths(loader).filter((p) => String(p).startsWith('search-index-'));
+    expect(new Set(shardPaths).size).toBe(shardPaths.length);
   });
 
   it.each([
     ['missing', undefined],
-    ['from another corpus', { ...assets.searchIndex, corpusHash: 'old' }],
-    ['from another index version', { ...assets.searchIndex, version: 999 }],
-    ['corrupt', { version: assets.searchIndex.version, corpusHash: assets.meta.hash, parts: { 'body.1.map': '{not json' } }],
+    ['from another corpus', { ...assets.searchIndex.index, corpusHash: 'old' }],
+    ['from another index version', { ...assets.searchIndex.index, version: 999 }],
+    ['corrupt', { ...assets.searchIndex.index, entries: { ...assets.searchIndex.index.entries, repeatCounts: 'AAA' } }],
   ])('rebuilds the index from IndexedDB when the shipped export is %s', async (_label, exported) => {
     const files: Record<string, unknown> = shipped();
     if (exported === undefined) delete files[SEARCH_INDEX_ASSET];
@@ -72,6 +82,28 @@ describe('background service', () => {
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(files));
     const response = await service.searchEntries({ query: 'AIlice', limit: 5 });
     expect(response.results[0]?.id).toBe(4);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['of another corpus', (shard: SearchIndexShardExport) => ({ ...shard, corpusHash: 'old' })],
+    ['not FlexSearch data', (shard: SearchIndexShardExport) => ({ ...shard, parts: { 'body.1.map': '{not json' } })],
+  ])('rebuilds the index from IndexedDB when a shipped shard is %s, and answers the same', async (_label, spoil) => {
+    const files: Record<string, unknown> = shipped();
+    // Every shard spoiled: whichever the query needs first is bad.
+    for (const shard of assets.searchIndex.shards) {
+      if (spoil === undefined) delete files[searchIndexShardAsset(shard.shard)];
+      else files[searchIndexShardAsset(shard.shard)] = spoil(shard);
+    }
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    warn.mockClear();
+    const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(files));
+    const response = await service.searchEntries({ query: 'AIlice', limit: 5 });
+    expect(response.results[0]?.id).toBe(4);
+    expect(String(warn.mock.calls[0]?.[1])).toMatch(/shard/);
+    // Later queries use the rebuilt index: no more shard reads, no more warnings.
+    await service.searchEntries({ query: '长文本', limit: 5 });
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('retries after a failed load instead of caching the failure', async () => {

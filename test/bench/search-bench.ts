@@ -6,7 +6,7 @@ import type { Entry } from '../../lib/corpus/types';
 import { createArrayEntrySource } from '../../lib/search/array-entry-source';
 import { searchDocOf } from '../../lib/search/search-doc';
 import { searchEntries } from '../../lib/search/search-entries';
-import { SearchIndex, type SearchIndexExport } from '../../lib/search/search-index';
+import { SearchIndex, type SearchIndexFiles } from '../../lib/search/search-index';
 import { loadJudgments } from '../eval/judgments';
 import { readGlossaryFile, readSeedFiles } from '../support/seed';
 
@@ -47,8 +47,9 @@ async function measure(label: string, entries: Entry[], repeats: number): Promis
   const builds = Array.from({ length: repeats }, () => time(() => SearchIndex.build(docs, 'bench'))[1]);
   const built = SearchIndex.build(docs, 'bench');
   const json = JSON.stringify(built.export());
-  const imports = Array.from({ length: repeats }, () => time(() => SearchIndex.fromExport(JSON.parse(json)))[1]);
-  const index = SearchIndex.fromExport(JSON.parse(json));
+  // The index proper only: shards are imported by the first query that needs them (in the latencies).
+  const imports = Array.from({ length: repeats }, () => time(() => SearchIndex.fromFiles(JSON.parse(json) as SearchIndexFiles))[1]);
+  const index = SearchIndex.fromFiles(JSON.parse(json) as SearchIndexFiles);
   const source = createArrayEntrySource(entries);
   const latencies: number[] = [];
   for (let round = 0; round < 5; round++) {
@@ -67,7 +68,7 @@ async function measure(label: string, entries: Entry[], repeats: number): Promis
 
 /** The evaluation's 159 judged queries (`npm run eval:search`) against the index as it ships. */
 async function measureJudged(entries: Entry[]): Promise<void> {
-  const index = SearchIndex.fromExport(JSON.parse(JSON.stringify(assets.searchIndex)) as SearchIndexExport);
+  const index = SearchIndex.fromFiles(JSON.parse(JSON.stringify(assets.searchIndex)) as SearchIndexFiles);
   const source = createArrayEntrySource(entries);
   const queries = loadJudgments().queries.map((judged) => judged.query);
   const latencies: number[] = [];

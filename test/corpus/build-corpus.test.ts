@@ -3,7 +3,7 @@ import { buildCorpus, buildCorpusAssets } from '../../lib/corpus/build-corpus';
 import { entryLabel } from '../../lib/corpus/entry-id';
 import { hashText } from '../../lib/corpus/hash-text';
 import { CorpusFormatError } from '../../lib/corpus/parse-digest';
-import { SEARCH_INDEX_VERSION } from '../../lib/search/search-index';
+import { SEARCH_INDEX_SHARDS, SEARCH_INDEX_VERSION } from '../../lib/search/search-index';
 import { readSeedFiles, realCorpus } from '../support/seed';
 
 const one = (id: string, text = 'hello', date = '2024-03-01') => `### ${id}\n\n${date}\n\n宝玉\n@dotey\n${text}\n`;
@@ -88,13 +88,17 @@ describe('buildCorpus', () => {
   it('builds assets whose meta, corpus and index agree', () => {
     const assets = buildCorpusAssets(readSeedFiles());
     expect(assets.meta).toEqual({ hash: assets.corpus.hash, entryCount: 119, searchIndexVersion: SEARCH_INDEX_VERSION });
-    expect(assets.searchIndex.corpusHash).toBe(assets.corpus.hash);
-    expect(Object.keys(assets.searchIndex.parts).sort()).toEqual(['1.reg', 'author.1.map', 'body.1.map', 'title.1.map']);
+    expect(assets.searchIndex.index.corpusHash).toBe(assets.corpus.hash);
+    expect(assets.searchIndex.shards.map((shard) => [shard.shard, shard.corpusHash])).toEqual(
+      Array.from({ length: SEARCH_INDEX_SHARDS }, (_, shard) => [shard, assets.corpus.hash]),
+    );
+    const partNames = new Set(assets.searchIndex.shards.flatMap((shard) => Object.keys(shard.parts)));
+    expect([...partNames].sort()).toEqual(['1.reg', 'author.1.map', 'body.1.map', 'title.1.map']);
   });
 
   it('ships the glossary in the index, and fails the build on a malformed glossary line with file and line', () => {
     const withGlossary = buildCorpusAssets([seed('a.txt', one('01'))], seed('seeds/glossary.tsv', '# terms\nterm\t提示词\tprompt\n'));
-    expect(withGlossary.searchIndex.aliases.groups.some((group) => group.forms.some(([display]) => display === 'prompt'))).toBe(true);
+    expect(withGlossary.searchIndex.index.aliases.groups.some((group) => group.forms.some(([display]) => display === 'prompt'))).toBe(true);
     expect(() => buildCorpusAssets([seed('a.txt', one('01'))], seed('seeds/glossary.tsv', '# terms\nterm\tprompt\n'))).toThrow(
       /^seeds\/glossary\.tsv:2: /,
     );

@@ -8,7 +8,7 @@ import { createArrayEntrySource } from '../../lib/search/array-entry-source';
 import { foldText } from '../../lib/search/fold';
 import { searchDocOf } from '../../lib/search/search-doc';
 import { searchEntries } from '../../lib/search/search-entries';
-import { SearchIndex, type SearchIndexExport } from '../../lib/search/search-index';
+import { SearchIndex, type SearchIndexFiles } from '../../lib/search/search-index';
 import { CUTOFF } from './metrics';
 
 export type SearchAnswer = {
@@ -29,8 +29,8 @@ const PARTIAL_NOTICES = new Set(['dropped', 'notTogether', 'corrected']);
  * Sidenote as the extension runs it. Only result ids are read, so fields the response may grow
  * (relaxed queries, corrections, …) never break the evaluation.
  */
-export function createSidenoteSearch(entries: Entry[], indexExport: SearchIndexExport): SearchSystem {
-  const index = SearchIndex.fromExport(indexExport);
+export function createSidenoteSearch(entries: Entry[], indexFiles: SearchIndexFiles): SearchSystem {
+  const index = SearchIndex.fromFiles(indexFiles);
   const source = createArrayEntrySource(entries);
   return {
     name: 'Sidenote',

@@ -9,7 +9,7 @@ import { createArrayEntrySource } from '../../lib/search/array-entry-source';
 import type { EntryFilters, UserMarks } from '../../lib/search/entry-filters';
 import { searchDocOf } from '../../lib/search/search-doc';
 import { searchEntries } from '../../lib/search/search-entries';
-import { SearchIndex } from '../../lib/search/search-index';
+import { SearchIndex, type SearchIndexFiles } from '../../lib/search/search-index';
 import { generateSyntheticCorpus } from '../bench/synthetic-corpus';
 import { loadJudgments } from '../eval/judgments';
 import { referenceSearch } from '../support/reference-search';
@@ -22,7 +22,7 @@ const extraQueries = ['的', '模', 'cla', 'gp', '@dotey', '@op7418 提示词', 
 function indexOf(entries: Entry[]): SearchIndex {
   const built = SearchIndex.build(entries.map(searchDocOf), 'equivalence');
   // Search through a round-tripped export, as the background does.
-  return SearchIndex.fromExport(JSON.parse(JSON.stringify(built.export())));
+  return SearchIndex.fromFiles(JSON.parse(JSON.stringify(built.export())) as SearchIndexFiles);
 }
 
 type Case = { query: string; offset: number; limit: number; filters?: EntryFilters; marks?: UserMarks };
@@ -34,7 +34,7 @@ async function expectSameAsReference(entries: Entry[], index: SearchIndex, reque
     { query: request.query, offset: request.offset, limit: request.limit, ...(request.filters ? { filters: request.filters } : {}) },
     request.marks,
   );
-  const reference = referenceSearch(entries, index, request);
+  const reference = await referenceSearch(entries, index, request);
   expect({ query: request.query, ids: fast.results.map((result) => result.id), total: fast.total }).toEqual({
     query: request.query,
     ids: reference.ids,

@@ -6,14 +6,14 @@ import { foldText } from '../../lib/search/fold';
 import { parseQuery } from '../../lib/search/query';
 import { searchDocOf } from '../../lib/search/search-doc';
 import { searchEntries, type SearchResponse } from '../../lib/search/search-entries';
-import { SearchIndex } from '../../lib/search/search-index';
+import { SearchIndex, type SearchIndexFiles } from '../../lib/search/search-index';
 import { realCorpus } from '../support/seed';
 
 const entries = realCorpus.entries;
 const source = createArrayEntrySource(entries);
 const builtIndex = SearchIndex.build(entries.map(searchDocOf), realCorpus.hash);
 // The extension ships an export; search through a round-tripped one, as the background does.
-const index = SearchIndex.fromExport(JSON.parse(JSON.stringify(builtIndex.export())));
+const index = SearchIndex.fromFiles(JSON.parse(JSON.stringify(builtIndex.export())) as SearchIndexFiles);
 const byId = new Map(entries.map((e) => [e.id, e]));
 
 const search = (query: string, limit = 100): Promise<SearchResponse> => searchEntries(() => index, source, { query, limit });

@@ -7,12 +7,12 @@ import type { Entry } from '../../lib/corpus/types';
 import { createArrayEntrySource } from '../../lib/search/array-entry-source';
 import { foldText } from '../../lib/search/fold';
 import { searchEntries, type SearchResponse } from '../../lib/search/search-entries';
-import { SearchIndex } from '../../lib/search/search-index';
+import { SearchIndex, type SearchIndexFiles } from '../../lib/search/search-index';
 import { buildShippedAssets } from '../support/seed';
 
 const assets = buildShippedAssets();
 const entries = assets.corpus.entries;
-const index = SearchIndex.fromExport(JSON.parse(JSON.stringify(assets.searchIndex)));
+const index = SearchIndex.fromFiles(JSON.parse(JSON.stringify(assets.searchIndex)) as SearchIndexFiles);
 const source = createArrayEntrySource(entries);
 
 const search = (query: string, limit = 100): Promise<SearchResponse> => searchEntries(() => index, source, { query, limit });

@@ -7,7 +7,8 @@ import type { Entry } from '../../lib/corpus/types';
 import { matchesFilters, NO_USER_MARKS, type EntryFilters, type UserMarks } from '../../lib/search/entry-filters';
 import { foldText } from '../../lib/search/fold';
 import { parseQuery } from '../../lib/search/query';
-import { planQuery, type MatchTerm } from '../../lib/search/query-plan';
+import type { MatchTerm } from '../../lib/search/query-plan';
+import { planWithShards } from '../../lib/search/search-entries';
 import { isListed, scoreEntry, unitRarity, type ScoringUnit } from '../../lib/search/rank';
 import { PREFIX_QUALITY, type SearchIndex } from '../../lib/search/search-index';
 import { SEARCH_FIELDS, searchDocOf } from '../../lib/search/search-doc';
@@ -62,8 +63,12 @@ function termCount(term: MatchTerm, fieldCounts: Map<string, number>): number {
   return least;
 }
 
-export function referenceSearch(entries: Entry[], index: SearchIndex, request: ReferenceRequest): { ids: number[]; total: number } {
-  const plan = planQuery(parseQuery(request.query), index);
+export async function referenceSearch(
+  entries: Entry[],
+  index: SearchIndex,
+  request: ReferenceRequest,
+): Promise<{ ids: number[]; total: number }> {
+  const { plan } = await planWithShards(parseQuery(request.query), index);
   if (plan.units.length === 0) return { ids: [], total: 0 };
   const terms: { term: MatchTerm; isAuthorOnly: boolean }[] = [];
   const units: ScoringUnit[] = plan.units.map((unit) => ({
