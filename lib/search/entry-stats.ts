@@ -113,7 +113,8 @@ export class EntryStats {
         const id = termId(term);
         let list = repeatsByTerm.get(id);
         if (list === undefined) repeatsByTerm.set(id, (list = []));
-        list.push(ordinal, ...analyzed.counts.map((fieldCounts) => Math.min(MAX_STORED_COUNT, fieldCounts.get(term) ?? 0)));
+        list.push(ordinal);
+        for (const fieldCounts of analyzed.counts) list.push(Math.min(MAX_STORED_COUNT, fieldCounts.get(term) ?? 0));
       }
     });
     const repeatStarts = new Uint32Array(termCount + 1);

@@ -34,13 +34,13 @@ const CANDIDATE_LIMIT = 1_000_000_000;
 export const PREFIX_QUALITY = 0.5;
 
 /**
- * FlexSearch's postings are split by term into this many shards, each its own FlexSearch index and
- * its own file, imported the first time a query needs one of its terms: a woken worker pays for
- * what it is asked, not for the whole index.
+ * FlexSearch's exported postings are split by term into this many shards, each its own file,
+ * imported into the one FlexSearch index (its import adds to what is there) the first time a query
+ * needs one of its terms: a woken worker pays for what it is asked, not for the whole index.
  */
 export const SEARCH_INDEX_SHARDS = 32;
 
-/** One shard of FlexSearch's postings, as `Document.export` wrote it. */
+/** One shard of FlexSearch's postings: `Document.export`'s map parts, only the entries of this shard's terms. */
 export type SearchIndexShardExport = { version: number; corpusHash: string; shard: number; parts: Record<string, string> };
 
 /** What the build ships: the index proper (small, read on wake) and the shards (read on demand). */
@@ -53,6 +53,8 @@ export type SearchIndexExport = {
   version: number;
   corpusHash: string;
   shardCount: number;
+  /** FlexSearch's registry of entries (its `reg` parts), imported on load. */
+  registry: Record<string, string>;
   stats: CollectionStats;
   /** Latin words and how many entries contain each: exact-word checks and spelling corrections. */
   vocabulary: LatinVocabulary;
@@ -73,6 +75,9 @@ export class SearchIndexShardError extends Error {
     this.name = 'SearchIndexShardError';
   }
 }
+
+/** A FlexSearch export part holding one field's postings (`body.1.map`). */
+const MAP_PART = /^(title|author|body)\.\d+\.map$/;
 
 /** FNV-1a over UTF-16 code units: which shard holds a term. Build and lookup must agree. */
 export function shardOfTerm(term: string): number {
@@ -131,7 +136,9 @@ export class SearchIndex implements TermLookup {
   private readonly loadingShards = new Map<number, Promise<void>>();
 
   private constructor(
-    private readonly shards: (Document<IndexedFields> | undefined)[],
+    private readonly document: Document<IndexedFields>,
+    /** Which shards' postings the document holds. */
+    private readonly loadedShards: boolean[],
     private readonly loadShard: ShardLoader | undefined,
     readonly corpusHash: string,
     readonly stats: CollectionStats,
@@ -150,24 +157,20 @@ export class SearchIndex implements TermLookup {
     // Ordinal = place in id order: FlexSearch's posting lists come out sorted that way.
     const sorted = [...docs].sort((a, b) => a.id - b.id);
     const entryTerms = sorted.map(countEntryTerms);
-    const shards = Array.from({ length: SEARCH_INDEX_SHARDS }, createDocument);
+    const document = createDocument();
     sorted.forEach((_doc, ordinal) => {
-      const byShard = new Map<number, Record<SearchField, string[]>>();
-      (entryTerms[ordinal]?.counts ?? []).forEach((counts, f) => {
-        for (const term of counts.keys()) {
-          const shard = shardOfTerm(term);
-          let fields = byShard.get(shard);
-          if (fields === undefined) byShard.set(shard, (fields = { title: [], author: [], body: [] }));
-          fields[SEARCH_FIELDS[f] as SearchField].push(term);
-        }
-      });
-      for (const [shard, fields] of byShard) {
-        shards[shard]?.add({ id: ordinal, title: fields.title.join(' '), author: fields.author.join(' '), body: fields.body.join(' ') });
-      }
+      const [title, author, body] = (entryTerms[ordinal]?.counts ?? []).map((counts) => [...counts.keys()].join(' '));
+      document.add({ id: ordinal, title: title ?? '', author: author ?? '', body: body ?? '' });
     });
-    const termsByEntry = entryTerms.map(({ counts }) => counts.flatMap((fieldCounts) => [...fieldCounts.keys()]));
-    const vocabulary = latinVocabularyOf(termsByEntry);
-    const terms = termDictionaryOf(termsByEntry.flat());
+    const termsOfEntry = function* (counts: Map<string, number>[]) {
+      for (const fieldCounts of counts) yield* fieldCounts.keys();
+    };
+    const vocabulary = latinVocabularyOf(entryTerms.map(({ counts }) => termsOfEntry(counts)));
+    const terms = termDictionaryOf(
+      (function* () {
+        for (const { counts } of entryTerms) yield* termsOfEntry(counts);
+      })(),
+    );
     const dictionary = new TermDictionary(terms);
     const termIds = dictionary.termIds();
     const entries = EntryStats.build({
@@ -176,7 +179,19 @@ export class SearchIndex implements TermLookup {
       termCount: dictionary.termCount,
       termId: (term) => termIds.get(term) ?? -1,
     });
-    return new SearchIndex(shards, undefined, corpusHash, collectionStats(sorted), vocabulary, aliases, terms, dictionary, entries);
+    const allLoaded = new Array<boolean>(SEARCH_INDEX_SHARDS).fill(true);
+    return new SearchIndex(
+      document,
+      allLoaded,
+      undefined,
+      corpusHash,
+      collectionStats(sorted),
+      vocabulary,
+      aliases,
+      terms,
+      dictionary,
+      entries,
+    );
   }
 
   /** The index proper; its shards are imported through `loadShard` the first time a query needs them. */
@@ -185,8 +200,25 @@ export class SearchIndex implements TermLookup {
     if (data.shardCount !== SEARCH_INDEX_SHARDS) throw new SearchIndexVersionError(`${data.version} with ${data.shardCount} shards`);
     const dictionary = new TermDictionary(data.terms);
     const entries = EntryStats.fromData(data.entries, dictionary.termCount);
-    const shards = new Array<Document<IndexedFields> | undefined>(SEARCH_INDEX_SHARDS).fill(undefined);
-    return new SearchIndex(shards, loadShard, data.corpusHash, data.stats, data.vocabulary, data.aliases, data.terms, dictionary, entries);
+    const document = createDocument();
+    for (const [key, value] of Object.entries(data.registry)) {
+      if (!/^\d+\.reg$/.test(key) || typeof value !== 'string')
+        throw new SearchIndexVersionError(`${data.version} with registry part ${key}`);
+      document.import(key, value);
+    }
+    const noneLoaded = new Array<boolean>(SEARCH_INDEX_SHARDS).fill(false);
+    return new SearchIndex(
+      document,
+      noneLoaded,
+      loadShard,
+      data.corpusHash,
+      data.stats,
+      data.vocabulary,
+      data.aliases,
+      data.terms,
+      dictionary,
+      entries,
+    );
   }
 
   /** For tests and tools holding every file in memory. */
@@ -195,19 +227,37 @@ export class SearchIndex implements TermLookup {
   }
 
   export(): SearchIndexFiles {
-    const shards = this.shards.map((document, shard) => {
-      if (document === undefined) throw new SearchIndexShardError(shard, 'not loaded, cannot export');
-      const parts: Record<string, string> = {};
-      // With a synchronous handler FlexSearch exports synchronously.
-      void document.export((key: string, value: string) => {
-        parts[key] = value;
-      });
-      return { version: SEARCH_INDEX_VERSION, corpusHash: this.corpusHash, shard, parts };
+    const missing = this.loadedShards.indexOf(false);
+    if (missing !== -1) throw new SearchIndexShardError(missing, 'not loaded, cannot export');
+    const registry: Record<string, string> = {};
+    const shards: SearchIndexShardExport[] = Array.from({ length: SEARCH_INDEX_SHARDS }, (_, shard) => ({
+      version: SEARCH_INDEX_VERSION,
+      corpusHash: this.corpusHash,
+      shard,
+      parts: {},
+    }));
+    // With a synchronous handler FlexSearch exports synchronously.
+    void this.document.export((key: string, value: string) => {
+      if (/^\d+\.reg$/.test(key)) {
+        registry[key] = value;
+        return;
+      }
+      if (!MAP_PART.test(key)) throw new Error(`unexpected FlexSearch export part ${key}`);
+      // A map part lists [term, postings]: each entry goes to its term's shard, under the same key.
+      const byShard = new Map<number, unknown[]>();
+      for (const entry of JSON.parse(value) as [string, unknown][]) {
+        const shard = shardOfTerm(entry[0]);
+        let list = byShard.get(shard);
+        if (list === undefined) byShard.set(shard, (list = []));
+        list.push(entry);
+      }
+      for (const [shard, list] of byShard) (shards[shard] as SearchIndexShardExport).parts[key] = JSON.stringify(list);
     });
     const index: SearchIndexExport = {
       version: SEARCH_INDEX_VERSION,
       corpusHash: this.corpusHash,
       shardCount: SEARCH_INDEX_SHARDS,
+      registry,
       stats: this.stats,
       vocabulary: this.vocabulary,
       aliases: this.aliasTable,
@@ -239,7 +289,7 @@ export class SearchIndex implements TermLookup {
   }
 
   private async readShard(shard: number): Promise<void> {
-    if (this.shards[shard] !== undefined) return;
+    if (this.loadedShards[shard] === true) return;
     if (this.loadShard === undefined) throw new SearchIndexShardError(shard, 'no way to load it');
     let data: unknown;
     try {
@@ -252,17 +302,25 @@ export class SearchIndex implements TermLookup {
     if (shape.version !== SEARCH_INDEX_VERSION || shape.corpusHash !== this.corpusHash || shape.shard !== shard) {
       throw new SearchIndexShardError(shard, 'of another index version, corpus or shard');
     }
-    const parts = shape.parts;
-    if (typeof parts !== 'object' || parts === null || !Object.values(parts).every((value) => typeof value === 'string')) {
-      throw new SearchIndexShardError(shard, 'parts are not FlexSearch export strings');
+    // Everything is parsed and checked before anything is imported: a bad shard changes nothing.
+    const parsed: [string, [string, unknown][]][] = [];
+    for (const [key, value] of Object.entries(shape.parts ?? {})) {
+      let entries: unknown;
+      try {
+        entries = typeof value === 'string' && MAP_PART.test(key) ? JSON.parse(value) : undefined;
+      } catch {
+        entries = undefined;
+      }
+      const isMapPart =
+        Array.isArray(entries) &&
+        entries.every(
+          (entry) => Array.isArray(entry) && typeof entry[0] === 'string' && shardOfTerm(entry[0]) === shard && Array.isArray(entry[1]),
+        );
+      if (!isMapPart) throw new SearchIndexShardError(shard, `part ${key} is not FlexSearch postings of this shard`);
+      parsed.push([key, entries as [string, unknown][]]);
     }
-    const document = createDocument();
-    try {
-      for (const [key, value] of Object.entries(parts)) document.import(key, value);
-    } catch (error) {
-      throw new SearchIndexShardError(shard, `FlexSearch could not import it (${String(error)})`);
-    }
-    this.shards[shard] = document;
+    for (const [key, entries] of parsed) this.document.import(key, entries as unknown as string);
+    this.loadedShards[shard] = true;
   }
 
   /**
@@ -290,13 +348,12 @@ export class SearchIndex implements TermLookup {
     const id = this.dictionary.termId(term, isCjk);
     if (id === -1) return NO_HITS;
     const shard = shardOfTerm(term);
-    const document = this.shards[shard];
-    if (document === undefined) {
+    if (this.loadedShards[shard] !== true) {
       this.wantedShards.add(shard);
       return NO_HITS;
     }
     const postings: (SortedIds | undefined)[] = SEARCH_FIELDS.map(() => undefined);
-    for (const { field, result } of document.search(term, { index: [...fields], limit: CANDIDATE_LIMIT })) {
+    for (const { field, result } of this.document.search(term, { index: [...fields], limit: CANDIDATE_LIMIT })) {
       // Read-only: this is FlexSearch's own posting list, ascending because entries were added in ordinal order.
       postings[SEARCH_FIELDS.indexOf(field as SearchField)] = result as unknown as SortedIds;
     }

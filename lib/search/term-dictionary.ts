@@ -25,7 +25,12 @@ export function buildTermDictionary(foldedTexts: Iterable<string>): TermDictiona
 export function termDictionaryOf(terms: Iterable<string>): TermDictionaryData {
   const latin: string[] = [];
   const cjk: string[] = [];
-  for (const term of new Set(terms)) (isCjkTerm(term) ? cjk : latin).push(term);
+  const seen = new Set<string>();
+  for (const term of terms) {
+    if (seen.has(term)) continue;
+    seen.add(term);
+    (isCjkTerm(term) ? cjk : latin).push(term);
+  }
   return { latin: latin.sort().join(' '), cjk: cjk.sort().join(' ') };
 }
 
