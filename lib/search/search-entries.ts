@@ -8,7 +8,7 @@ import { MAX_RESULTS } from './limits';
 import { parseQuery, type ParsedQuery } from './query';
 import { intersectUnits, planQuery, type MatchTerm, type QueryNotice, type QueryPlan, type TermLookup } from './query-plan';
 import { hasFilters, type EntryFilters, type LatestEntriesQuery, type UserMarks } from './entry-filters';
-import { matchRanges, rankCandidates, scoringUnitsOf, unitRarity, type RankedUnit } from './rank';
+import { matchRanges, rankCandidates, scoringUnitsOf, unitRarity, type RankedPage, type RankedUnit } from './rank';
 import { searchDocOf, type SearchField } from './search-doc';
 import type { SearchIndex } from './search-index';
 import { buildSnippet, highlightField, type Highlighted, type Snippet } from './snippet';
@@ -129,6 +129,26 @@ function filterCandidates(candidates: Int32Array, filters: EntryFilters, marks: 
   });
 }
 
+/**
+ * A parsed query's plan and the ranked window of what matches (ids and scores, no entry read):
+ * `searchEntries` loads and shows the window; the benchmark asks for every match at once.
+ */
+export async function rankQuery(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  window: { offset: number; limit: number },
+  filters?: EntryFilters,
+  marks: UserMarks = NO_MARKS,
+): Promise<{ plan: QueryPlan; units: RankedUnit[]; ranked: RankedPage | undefined }> {
+  const { lookup, plan } = await planWithShards(parsed, index);
+  const units: RankedUnit[] = plan.units.map((unit) => ({ ...unit, rarity: unitRarity(index.stats.docCount, unit.candidates.length) }));
+  if (units.length === 0) return { plan, units, ranked: undefined };
+  let candidates = intersectUnits(units);
+  if (filters !== undefined) candidates = filterCandidates(candidates, filters, marks, index.entries);
+  const scoring = scoringUnitsOf(units, (term, fields) => lookup.termHits(term, fields));
+  return { plan, units, ranked: rankCandidates(scoring.units, scoring.hits, candidates, index.entries, index.stats, window) };
+}
+
 /** `getIndex` is only awaited for a non-empty query: the latest-entries list needs no index. */
 export async function searchEntries(
   getIndex: () => SearchIndex | Promise<SearchIndex>,
@@ -148,15 +168,8 @@ export async function searchEntries(
     return { query, offset, total: page.total, results: page.entries.map((e) => summarizeEntry(e, marks)), unmatched: [], notices: [] };
   }
   const index = await getIndex();
-  const { lookup, plan } = await planWithShards(parsed, index);
-  if (plan.units.length === 0) return { query, offset, total: 0, results: [], unmatched: plan.unmatched, notices: [] };
-
-  const totalDocs = index.stats.docCount || (await source.countEntries());
-  const units: RankedUnit[] = plan.units.map((unit) => ({ ...unit, rarity: unitRarity(totalDocs, unit.candidates.length) }));
-  let candidates = intersectUnits(units);
-  if (isFiltered) candidates = filterCandidates(candidates, filters, marks, index.entries);
-  const scoring = scoringUnitsOf(units, (term, fields) => lookup.termHits(term, fields));
-  const ranked = rankCandidates(scoring.units, scoring.hits, candidates, index.entries, index.stats, { offset, limit });
+  const { plan, units, ranked } = await rankQuery(index, parsed, { offset, limit }, isFiltered ? filters : undefined, marks);
+  if (ranked === undefined) return { query, offset, total: 0, results: [], unmatched: plan.unmatched, notices: [] };
 
   const pageEntries = new Map((await source.getEntries(ranked.page.map((hit) => hit.entryId))).map((entry) => [entry.id, entry]));
   const results: SearchResult[] = [];

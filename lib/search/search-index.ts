@@ -279,6 +279,11 @@ export class SearchIndex implements TermLookup {
     return true;
   }
 
+  /** Imports every shard not yet in (to export an index loaded lazily, or to measure it whole). */
+  async loadAllShards(): Promise<void> {
+    await Promise.all(this.loadedShards.map((_, shard) => this.importShard(shard)));
+  }
+
   private importShard(shard: number): Promise<void> {
     let loading = this.loadingShards.get(shard);
     if (loading === undefined) {

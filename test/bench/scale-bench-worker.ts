@@ -9,14 +9,11 @@ import type { Entry } from '../../lib/corpus/types';
 import { loadJudgments } from '../eval/judgments';
 import { createMiniSearch, createSubstringScan, type SearchSystem } from '../eval/search-systems';
 import { realCorpus } from '../support/seed';
-import { buildPersisted, loadPersisted, prepareCorpus, rebuild, search } from './sidenote-adapter';
+import { buildPersisted, loadEverything, loadPersisted, prepareCorpus, rebuild, search, searchAllIds } from './sidenote-adapter';
 import { generateSyntheticCorpus, measureCorpusText } from './synthetic-corpus';
 
 /** Shown ids per query for latency: the evaluation's top 10 for all three systems. */
 const TOP = 10;
-/** Recall pages through Sidenote this many at a time, up to RECALL_CAP ids; the scan returns up to RECALL_CAP. */
-const RECALL_PAGE = 100;
-const RECALL_CAP = 1_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SEED = 1;
 
@@ -34,7 +31,7 @@ export type MeasureResult = {
   rounds: number;
 };
 
-export type ColdResult = { coldStartMs: number; heapBytes: number; firstQuery: string };
+export type ColdResult = { coldStartMs: number; heapBytes: number; heapAllBytes: number; firstQuery: string };
 
 const [mode, sizeArg, indexFile] = process.argv.slice(2);
 const size = Number(sizeArg);
@@ -113,9 +110,7 @@ async function measure(entries: Entry[]): Promise<MeasureResult> {
     Object.entries(samples).map(([key, values]) => [key, { p50: percentile(values, 50), p95: percentile(values, 95) }]),
   ) as MeasureResult['latency'];
 
-  const recall = await measureRecall(entries, createSubstringScan(entries, RECALL_CAP), (query, offset) =>
-    search(handle, entries, query, RECALL_PAGE, offset),
-  );
+  const recall = await measureRecall(createSubstringScan(entries, Number.POSITIVE_INFINITY), (query) => searchAllIds(handle, query));
   log(`recall vs scan ${recall.mean.toFixed(3)} over ${recall.queries} queries`);
   return {
     entries: entries.length,
@@ -134,24 +129,17 @@ async function measure(entries: Entry[]): Promise<MeasureResult> {
 
 /**
  * Mean over the queries the scan answers of |scan ∩ Sidenote| / |scan|: scan = every entry the
- * folded scan matches (at most RECALL_CAP), Sidenote = every id it lists when paged RECALL_PAGE at
- * a time until a page is empty or RECALL_CAP ids are in.
+ * folded scan matches, Sidenote = every id it lists (all pages), both uncapped.
  */
 async function measureRecall(
-  entries: Entry[],
   scanAll: SearchSystem,
-  page: (query: string, offset: number) => Promise<number[]>,
+  listAll: (query: string) => Promise<number[]>,
 ): Promise<{ mean: number; queries: number }> {
   const shares: number[] = [];
   for (const query of queries) {
     const scanIds = (await scanAll.search(query)).ids;
     if (scanIds.length === 0) continue;
-    const found = new Set<number>();
-    for (let offset = 0; found.size < RECALL_CAP; offset += RECALL_PAGE) {
-      const ids = await page(query, offset);
-      if (ids.length === 0) break;
-      for (const id of ids) found.add(id);
-    }
+    const found = new Set(await listAll(query));
     shares.push(scanIds.filter((id) => found.has(id)).length / scanIds.length);
   }
   return { mean: shares.reduce((sum, share) => sum + share, 0) / Math.max(1, shares.length), queries: shares.length };
@@ -185,8 +173,13 @@ async function measureColdStart(entries: Entry[]): Promise<ColdResult> {
   collectGarbage?.();
   collectGarbage?.();
   const heapBytes = heldBytes() - heldBefore;
-  log(`cold start ${coldStartMs.toFixed(0)} ms, heap + array buffers +${heapBytes} bytes`);
-  return { coldStartMs, heapBytes, firstQuery };
+  // The same once every part is in, as after many different queries.
+  await loadEverything(handle);
+  collectGarbage?.();
+  collectGarbage?.();
+  const heapAllBytes = heldBytes() - heldBefore;
+  log(`cold start ${coldStartMs.toFixed(0)} ms, heap + array buffers +${heapBytes} bytes (+${heapAllBytes} with everything loaded)`);
+  return { coldStartMs, heapBytes, heapAllBytes, firstQuery };
 }
 
 const entries = corpusOf(size);

@@ -9,7 +9,8 @@ import { createArrayEntrySource } from '../../lib/search/array-entry-source';
 import { buildAliasTable, type AliasTable } from '../../lib/search/alias-table';
 import { parseGlossary } from '../../lib/search/glossary';
 import { searchDocOf } from '../../lib/search/search-doc';
-import { searchEntries, type EntrySource } from '../../lib/search/search-entries';
+import { parseQuery } from '../../lib/search/query';
+import { rankQuery, searchEntries, type EntrySource } from '../../lib/search/search-entries';
 import { SearchIndex, type SearchIndexExport } from '../../lib/search/search-index';
 import { readGlossaryFile, realCorpus } from '../support/seed';
 
@@ -87,6 +88,17 @@ function entrySourceOf(entries: Entry[]): EntrySource {
     entrySources.set(entries, source);
   }
   return source;
+}
+
+/** Every id Sidenote lists for the query, best first: all pages at once, for recall. */
+export async function searchAllIds(handle: SidenoteHandle, query: string): Promise<number[]> {
+  const { ranked } = await rankQuery(handle.index, parseQuery(query), { offset: 0, limit: Number.POSITIVE_INFINITY });
+  return ranked?.page.map((entry) => entry.entryId) ?? [];
+}
+
+/** Brings in every part a lazily loaded index has not loaded yet (what many different queries would). */
+export async function loadEverything(handle: SidenoteHandle): Promise<void> {
+  await handle.index.loadAllShards();
 }
 
 /** The ids of one page of results, best first, as the extension would show them. */
