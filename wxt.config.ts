@@ -13,8 +13,8 @@ import {
   SEARCH_INDEX_ASSET,
   type CorpusAssets,
 } from './lib/corpus/build-corpus';
-import { Converter } from 'opencc-js/cn2t';
-import { LOCALES, toChromeMessages, traditionalChineseMessages } from './lib/i18n/messages';
+import { buildLocales } from './lib/i18n/build-locales';
+import { toChromeMessages } from './lib/i18n/messages';
 import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
 
 /** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
@@ -114,14 +114,10 @@ export default defineConfig({
         { relativeDest: CORPUS_META_ASSET, contents: JSON.stringify(assets.meta) },
         { relativeDest: CORPUS_AUTHORS_ASSET, contents: JSON.stringify(assets.authors) },
         { relativeDest: CORPUS_URLS_ASSET, contents: JSON.stringify(assets.urls) },
-        // Traditional-Chinese browsers (zh_TW, and zh_HK through Chrome's fallback) read the UI in
-        // traditional characters rather than falling back to English.
-        ...Object.entries({ ...LOCALES, zh_TW: traditionalChineseMessages(Converter({ from: 'cn', to: 'tw' })) }).map(
-          ([locale, messages]) => ({
-            relativeDest: `_locales/${locale}/messages.json`,
-            contents: JSON.stringify(toChromeMessages(messages), null, 1),
-          }),
-        ),
+        ...Object.entries(buildLocales()).map(([locale, messages]) => ({
+          relativeDest: `_locales/${locale}/messages.json`,
+          contents: JSON.stringify(toChromeMessages(messages), null, 1),
+        })),
       );
     },
   },

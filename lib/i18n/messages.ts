@@ -1,5 +1,6 @@
-// Every UI string in English and Simplified Chinese. The build writes them to _locales/*/messages.json
-// for browser.i18n; `$1`… are substitutions. The corpus text is never translated.
+// Every UI string in English and Simplified Chinese (Traditional is generated from these: see
+// traditional-chinese.ts). The build writes them to _locales/*/messages.json for browser.i18n; `$1`…
+// are substitutions. The corpus text is never translated.
 
 export const EN = {
   htmlLang: 'en',
@@ -413,12 +414,7 @@ export const ZH_CN: Messages = {
   exportLinks: '链接：',
 };
 
-/** Traditional Chinese: the Simplified strings converted at build time (see wxt.config.ts). */
-export function traditionalChineseMessages(toTraditional: (text: string) => string): Messages {
-  const converted = Object.fromEntries(Object.entries(ZH_CN).map(([key, text]) => [key, toTraditional(text)])) as Messages;
-  return { ...converted, htmlLang: 'zh-TW' };
-}
-
+/** The hand-written dictionaries; build-locales.ts adds the generated ones. */
 export const LOCALES = { en: EN, zh_CN: ZH_CN } as const;
 
 export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
