@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Translate } from '../../lib/i18n/messages';
+import { translateCount } from '../../lib/i18n/plural';
 import type { CardEntry } from '../../lib/annotate/page-match';
 import { PostBody } from '../../lib/ui/PostBody';
 import { whenTrusted } from './trusted-input';
@@ -78,7 +79,12 @@ function EntryCard({
 export function Card({ t, entries, isCollapsed, notice, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
   if (isCollapsed) {
     return (
-      <button type="button" class="card-pill" onClick={whenTrusted(() => onCollapse(false))} aria-label={t('cardReopen', entries.length)}>
+      <button
+        type="button"
+        class="card-pill"
+        onClick={whenTrusted(() => onCollapse(false))}
+        aria-label={translateCount(t, 'cardReopen', entries.length)}
+      >
         注 {entries.length}
       </button>
     );

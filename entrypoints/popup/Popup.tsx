@@ -2,6 +2,7 @@
 // opens in the reader. Live: saves and notes made elsewhere while it is open show at once.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
+import { translateCount } from '../../lib/i18n/plural';
 import type { SearchRequest, SearchResponse } from '../../lib/search/search-entries';
 import { NoResults } from '../../lib/ui/NoResults';
 import { QueryNotices } from '../../lib/ui/QueryNotices';
@@ -153,7 +154,7 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
       <p class="status" aria-live="polite">
         {state.status === 'error' && <span class="status-error">{t('searchFailed', describeError(t, state.error))}</span>}
         {openError !== undefined && <span class="status-error">{t('openReaderFailed', describeError(t, openError))}</span>}
-        {state.status !== 'error' && response && (trimmed === '' ? t('latestOf', response.total) : t('matchingCount', response.total))}
+        {state.status !== 'error' && response && translateCount(t, trimmed === '' ? 'latestOf' : 'matchingCount', response.total)}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>
       {response && trimmed !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}

@@ -47,7 +47,7 @@ describe('popup search in Chromium', () => {
   it('finds a traditional-character query the same as simplified', async () => {
     expect(await popup.search('長文本')).toEqual(await popup.search('长文本'));
     const guizang = await popup.search('歸藏');
-    expect(await page.locator('.status').innerText()).toBe('41 matching');
+    expect(await page.locator('.status').innerText()).toBe('41 matching entries');
     expect(await popup.search('归藏')).toEqual(guizang);
   });
 
