@@ -78,14 +78,11 @@ function EntryCard({
 
 export function Card({ t, entries, isCollapsed, notice, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
   if (isCollapsed) {
+    // No aria-label: the name is the visible "注 1" and then the words (WCAG 2.5.3, label in name).
     return (
-      <button
-        type="button"
-        class="card-pill"
-        onClick={whenTrusted(() => onCollapse(false))}
-        aria-label={translateCount(t, 'cardReopen', entries.length)}
-      >
-        注 {entries.length}
+      <button type="button" class="card-pill" onClick={whenTrusted(() => onCollapse(false))}>
+        {t('cardPill', entries.length)}
+        <span class="visually-hidden"> {translateCount(t, 'cardReopen', entries.length)}</span>
       </button>
     );
   }

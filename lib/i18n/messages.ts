@@ -87,6 +87,9 @@ export const EN = {
   cardWhyMatched: 'Why this matched: $1',
   cardNeverOnSite: 'Never on this site',
   cardDismiss: 'Hide for this page',
+  // The collapsed card: the mark 注 (from 旁注, "side note") and the count; cardReopen follows it
+  // unseen, so the button's accessible name begins with what is on screen.
+  cardPill: '注 $1',
   cardReopen_one: 'Show Sidenote’s $1 entry for this page',
   cardReopen_other: 'Show Sidenote’s $1 entries for this page',
   cardMuteFailed: 'Could not turn cards off for this site: $1',
@@ -307,6 +310,7 @@ export const ZH_CN: Messages = {
   cardWhyMatched: '匹配依据：$1',
   cardNeverOnSite: '在此网站不再显示',
   cardDismiss: '在此页面隐藏',
+  cardPill: '注 $1',
   ...samePlural('cardReopen', '显示本页的 $1 条 Sidenote 条目'),
   cardMuteFailed: '未能在此网站关闭卡片：$1',
   cardOpenReaderFailed: '未能打开阅读器：$1',

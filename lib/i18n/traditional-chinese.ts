@@ -46,6 +46,8 @@ export const ZH_TW_OVERRIDES: Partial<Messages> = {
   optionsPrivacy: '比對在你的瀏覽器內完成：你瀏覽的網頁絕不會被傳送到任何地方。',
   noticeAlias: '也符合其他名稱：$1 ↔ $2',
   cardWhyMatched: '相符原因：$1',
+  // The mark of 旁註, as extensionName reads after conversion (注 alone is left as it is).
+  cardPill: '註 $1',
   matchingCount_one: '$1 筆相符',
   matchingCount_other: '$1 筆相符',
   samePostAs: '與 #$1 是同一則貼文',
