@@ -14,7 +14,8 @@ import {
   type CorpusAssets,
 } from './lib/corpus/build-corpus';
 import { buildLocales } from './lib/i18n/build-locales';
-import { toChromeMessages } from './lib/i18n/messages';
+import { manifestMessage, toChromeMessages } from './lib/i18n/messages';
+import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
 import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
 
 /** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
@@ -62,8 +63,8 @@ export default defineConfig({
     },
   }),
   manifest: ({ browser }) => ({
-    name: '__MSG_extensionName__',
-    description: '__MSG_extensionDescription__',
+    name: manifestMessage('extensionName'),
+    description: manifestMessage('extensionDescription'),
     default_locale: 'en',
     // contextMenus: the toolbar button's "Open reader" item. storage: storage.session keeps which
     // entries each tab's card shows, so the background can refuse anything else from that page.
@@ -71,9 +72,7 @@ export default defineConfig({
     // (optional host permissions), never at install.
     permissions: ['contextMenus', 'storage', 'alarms'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    commands: {
-      'toggle-card': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show or hide the Sidenote card on this page' },
-    },
+    commands: MANIFEST_COMMANDS,
     ...(browser === 'firefox'
       ? {
           // WXT 0.21 drops optional_host_permissions from the MV2 manifest: MV2 lists origins here.

@@ -80,6 +80,7 @@ export const EN = {
   smaller: 'Smaller text',
   larger: 'Larger text',
   entryNumber: 'Entry #$1',
+  commandToggleCard: 'Show or hide the Sidenote card on this page',
   cardTitle: 'Sidenote: the digest on this page',
   cardShowAll: 'Show the whole entry',
   cardShowLess: 'Show less',
@@ -303,6 +304,7 @@ export const ZH_CN: Messages = {
   smaller: '缩小字号',
   larger: '放大字号',
   entryNumber: '第 $1 条',
+  commandToggleCard: '在此页面显示或隐藏 Sidenote 卡片',
   cardTitle: 'Sidenote：摘要里关于本页的评论',
   cardShowAll: '展开全文',
   cardShowLess: '收起',
@@ -444,6 +446,11 @@ export type Translate = (key: MessageKey, ...substitutions: (string | number)[])
 /** A translator over one dictionary (tests, Node); the extension uses browser.i18n instead. */
 export function createTranslator(messages: Messages): Translate {
   return (key, ...substitutions) => messages[key].replace(/\$(\d)/g, (_, n: string) => String(substitutions[Number(n) - 1] ?? ''));
+}
+
+/** A manifest string the browser fills in from the UI language's messages (`__MSG_key__`). */
+export function manifestMessage(key: MessageKey): string {
+  return `__MSG_${key}__`;
 }
 
 /** _locales/<locale>/messages.json content. */
