@@ -159,7 +159,7 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
       </p>
       {response && trimmed !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
       {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && (
-        <NoResults t={t} query={query} unmatched={response.unmatched} />
+        <NoResults t={t} query={query} filters={request.filters ?? {}} unmatched={response.unmatched} />
       )}
       <ul
         id="results"

@@ -229,7 +229,7 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
         </p>
       )}
       {response && query.trim() !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
-      {response && results.length === 0 && <NoResults t={t} query={query} unmatched={response.unmatched} />}
+      {response && results.length === 0 && <NoResults t={t} query={query} filters={filters} unmatched={response.unmatched} />}
       {query.trim() === '' ? (
         groupByDate(results).map(([date, rows]) => (
           <section key={date} class="day" aria-labelledby={`day-${date}`}>
