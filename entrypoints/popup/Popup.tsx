@@ -108,6 +108,8 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   const trimmed = query.trim();
   return (
     <main class="popup">
+      {/* The page's heading for screen readers (axe page-has-heading-one); the design shows none. */}
+      <h1 class="visually-hidden">{t('extensionName')}</h1>
       <div class="search-box">
         <input
           type="search"
