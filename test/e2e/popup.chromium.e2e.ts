@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe';
 import type { ChromiumSession } from '../support/browsers';
 import { useChromiumSuite } from '../support/chromium-suite';
 import { PopupPage } from '../support/popup-page';
@@ -140,6 +141,10 @@ describe('popup search in Chromium', () => {
     // A correction is not kept once the word is right.
     await popup.search('anthropic');
     expect(await page.locator('.query-notices').count()).toBe(0);
+  });
+
+  it('has a top-level heading', async () => {
+    expect((await axeViolations(page)).map((violation) => violation.id)).not.toContain('page-has-heading-one');
   });
 
   it('explains an empty result', async () => {
