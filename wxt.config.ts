@@ -14,8 +14,9 @@ import {
   searchIndexShardAsset,
   type CorpusAssets,
 } from './lib/corpus/build-corpus';
-import { Converter } from 'opencc-js/cn2t';
-import { LOCALES, toChromeMessages, traditionalChineseMessages } from './lib/i18n/messages';
+import { buildLocales } from './lib/i18n/build-locales';
+import { manifestMessage, toChromeMessages } from './lib/i18n/messages';
+import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
 import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
 
 /** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
@@ -63,8 +64,8 @@ export default defineConfig({
     },
   }),
   manifest: ({ browser }) => ({
-    name: '__MSG_extensionName__',
-    description: '__MSG_extensionDescription__',
+    name: manifestMessage('extensionName'),
+    description: manifestMessage('extensionDescription'),
     default_locale: 'en',
     // contextMenus: the toolbar button's "Open reader" item. storage: storage.session keeps which
     // entries each tab's card shows, so the background can refuse anything else from that page.
@@ -72,9 +73,7 @@ export default defineConfig({
     // (optional host permissions), never at install.
     permissions: ['contextMenus', 'storage', 'alarms'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    commands: {
-      'toggle-card': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show or hide the Sidenote card on this page' },
-    },
+    commands: MANIFEST_COMMANDS,
     ...(browser === 'firefox'
       ? {
           // WXT 0.21 drops optional_host_permissions from the MV2 manifest: MV2 lists origins here.
@@ -119,14 +118,10 @@ export default defineConfig({
         { relativeDest: CORPUS_META_ASSET, contents: JSON.stringify(assets.meta) },
         { relativeDest: CORPUS_AUTHORS_ASSET, contents: JSON.stringify(assets.authors) },
         { relativeDest: CORPUS_URLS_ASSET, contents: JSON.stringify(assets.urls) },
-        // Traditional-Chinese browsers (zh_TW, and zh_HK through Chrome's fallback) read the UI in
-        // traditional characters rather than falling back to English.
-        ...Object.entries({ ...LOCALES, zh_TW: traditionalChineseMessages(Converter({ from: 'cn', to: 'tw' })) }).map(
-          ([locale, messages]) => ({
-            relativeDest: `_locales/${locale}/messages.json`,
-            contents: JSON.stringify(toChromeMessages(messages), null, 1),
-          }),
-        ),
+        ...Object.entries(buildLocales()).map(([locale, messages]) => ({
+          relativeDest: `_locales/${locale}/messages.json`,
+          contents: JSON.stringify(toChromeMessages(messages), null, 1),
+        })),
       );
     },
   },

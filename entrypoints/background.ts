@@ -1,5 +1,6 @@
 // Wiring only: registers every listener synchronously, then warms the corpus and index.
 import { browser } from 'wxt/browser';
+import { TOGGLE_CARD_COMMAND } from '../lib/annotate/card-command';
 import { createBackgroundService } from '../lib/background/background-service';
 import { createContentScriptGate, createGrantStore, type GrantStore } from '../lib/background/content-script-gate';
 import { createSyncService } from '../lib/background/sync-service';
@@ -14,7 +15,6 @@ import type { UserDataChange } from '../lib/user-data/types';
 import { errorMessage } from '../lib/ui/error-message';
 
 const OPEN_READER_MENU_ID = 'sidenote-open-reader';
-const TOGGLE_CARD_COMMAND = 'toggle-card';
 const SYNC_ALARM = 'sidenote-sync';
 /** Periodic sync; a local change syncs sooner (SYNC_AFTER_CHANGE_MS after the last one). */
 const SYNC_PERIOD_MINUTES = 15;

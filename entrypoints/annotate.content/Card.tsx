@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Translate } from '../../lib/i18n/messages';
+import { translateCount } from '../../lib/i18n/plural';
 import type { CardEntry } from '../../lib/annotate/page-match';
 import { PostBody } from '../../lib/ui/PostBody';
 import { whenTrusted } from './trusted-input';
@@ -77,9 +78,11 @@ function EntryCard({
 
 export function Card({ t, entries, isCollapsed, notice, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
   if (isCollapsed) {
+    // No aria-label: the name is the visible "注 1" and then the words (WCAG 2.5.3, label in name).
     return (
-      <button type="button" class="card-pill" onClick={whenTrusted(() => onCollapse(false))} aria-label={t('cardReopen', entries.length)}>
-        注 {entries.length}
+      <button type="button" class="card-pill" onClick={whenTrusted(() => onCollapse(false))}>
+        {t('cardPill', entries.length)}
+        <span class="visually-hidden"> {translateCount(t, 'cardReopen', entries.length)}</span>
       </button>
     );
   }

@@ -3,6 +3,7 @@
 // WebDAV folder, and export/import. Everything goes through the `api` prop.
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
+import { translateCount } from '../../lib/i18n/plural';
 import type { ExportedFile, ExportFormat, ImportResult, SyncOverview, WebDavSettings } from '../../lib/sync/sync-status';
 import { describeError } from '../../lib/ui/describe-error';
 import { describeSkippedReason, describeSyncFailure } from '../../lib/ui/describe-sync-failure';
@@ -41,7 +42,11 @@ function StatusLine({ t, overview }: { t: Translate; overview: SyncOverview }) {
       case 'error':
         return t('syncStateError', status.lastError ? describeSyncFailure(t, status.lastError) : '');
       case 'paused':
-        return t('syncStatePaused', status.pausedDiff?.unsaved.length ?? 0, status.pausedDiff?.notesCleared.length ?? 0);
+        return t(
+          'syncStatePaused',
+          translateCount(t, 'entriesCount', status.pausedDiff?.unsaved.length ?? 0),
+          translateCount(t, 'notesCount', status.pausedDiff?.notesCleared.length ?? 0),
+        );
     }
   })();
   return (
@@ -112,7 +117,10 @@ function ImportForm({ t, api }: { t: Translate; api: SyncApi }) {
           return;
         }
         setPending(undefined);
-        setOutcome({ kind: 'ok', text: result.applied === 0 ? t('syncImportNothing') : t('syncImportDone', result.applied) });
+        setOutcome({
+          kind: 'ok',
+          text: result.applied === 0 ? t('syncImportNothing') : translateCount(t, 'syncImportDone', result.applied),
+        });
       },
       (error: unknown) => setOutcome({ kind: 'error', text: t('syncImportFailed', describeError(t, error)) }),
     );
@@ -147,7 +155,13 @@ function ImportForm({ t, api }: { t: Translate; api: SyncApi }) {
       </label>
       {pending && (
         <div class="sync-paused" role="alert">
-          <p>{t('syncImportPaused', pending.unsaved, pending.notesCleared)}</p>
+          <p>
+            {t(
+              'syncImportPaused',
+              translateCount(t, 'entriesCount', pending.unsaved),
+              translateCount(t, 'notesCount', pending.notesCleared),
+            )}
+          </p>
           <button type="button" onClick={() => void run(pending.text, true)}>
             {t('syncGoAhead')}
           </button>

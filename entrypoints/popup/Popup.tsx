@@ -2,6 +2,7 @@
 // opens in the reader. Live: saves and notes made elsewhere while it is open show at once.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
+import { translateCount } from '../../lib/i18n/plural';
 import type { SearchRequest, SearchResponse } from '../../lib/search/search-entries';
 import { NoResults } from '../../lib/ui/NoResults';
 import { QueryNotices } from '../../lib/ui/QueryNotices';
@@ -107,6 +108,8 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   const trimmed = query.trim();
   return (
     <main class="popup">
+      {/* The page's heading for screen readers (axe page-has-heading-one); the design shows none. */}
+      <h1 class="visually-hidden">{t('extensionName')}</h1>
       <div class="search-box">
         <input
           type="search"
@@ -153,12 +156,12 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
       <p class="status" aria-live="polite">
         {state.status === 'error' && <span class="status-error">{t('searchFailed', describeError(t, state.error))}</span>}
         {openError !== undefined && <span class="status-error">{t('openReaderFailed', describeError(t, openError))}</span>}
-        {state.status !== 'error' && response && (trimmed === '' ? t('latestOf', response.total) : t('matchingCount', response.total))}
+        {state.status !== 'error' && response && translateCount(t, trimmed === '' ? 'latestOf' : 'matchingCount', response.total)}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>
       {response && trimmed !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
       {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && (
-        <NoResults t={t} query={query} unmatched={response.unmatched} />
+        <NoResults t={t} query={query} filters={request.filters ?? {}} unmatched={response.unmatched} />
       )}
       <ul
         id="results"

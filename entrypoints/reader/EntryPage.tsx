@@ -5,8 +5,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Entry, Post } from '../../lib/corpus/types';
 import type { Translate } from '../../lib/i18n/messages';
+import type { ShownEntry } from '../../lib/reader/document-title';
 import type { EntryView } from '../../lib/reader/entry-view';
 import { formatRoute } from '../../lib/reader/route';
+import { entryTitle } from '../../lib/search/search-doc';
 import { PostBody } from '../../lib/ui/PostBody';
 import { describeError } from '../../lib/ui/describe-error';
 import { takeUnsavedDraft, type JournalEntry, type JournalStorage } from '../../lib/user-data/note-draft';
@@ -26,6 +28,8 @@ export type EntryPageProps = {
   journal: JournalStorage;
   actions: { current: PageActions };
   goTo: (id: number) => void;
+  /** Tells the reader what this page shows, for the tab's title. */
+  onShown: (shown: ShownEntry) => void;
 };
 
 type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'error'; error: unknown } | { status: 'ready'; view: EntryView };
@@ -96,7 +100,7 @@ function NoteSection({ t, entry, user, isEditing, setEditing, api, journal, rest
   );
 }
 
-export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo }: EntryPageProps) {
+export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo, onShown }: EntryPageProps) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [isEditing, setEditing] = useState(startEditingNote);
   const [restored, setRestored] = useState<JournalEntry | undefined>();
@@ -142,6 +146,13 @@ export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo
   }, [id, generation]);
 
   const view = loaded.status === 'ready' ? loaded.view : undefined;
+  // The entry's own id: for a render or two after `id` changes, `view` is still the previous entry.
+  const shownId = view?.entry.id;
+  const shownTitle = view === undefined ? undefined : entryTitle(view.entry);
+  useEffect(() => {
+    if (shownId !== undefined && shownTitle !== undefined) onShown({ id: shownId, title: shownTitle });
+    else if (loaded.status === 'missing') onShown({ id, isMissing: true });
+  }, [id, shownId, shownTitle, loaded.status]);
   const updateUser = (user: EntryUserState) =>
     setLoaded((current) => (current.status === 'ready' ? { status: 'ready', view: { ...current.view, user } } : current));
   const toggleSave = () => {

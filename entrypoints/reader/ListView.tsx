@@ -3,6 +3,7 @@
 // Live: saves and notes made anywhere show on every loaded page of the list.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
+import { translateCount } from '../../lib/i18n/plural';
 import { formatRoute } from '../../lib/reader/route';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import { MAX_RESULTS } from '../../lib/search/limits';
@@ -212,7 +213,7 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
       aria-labelledby="list-title"
     >
       <h1 id="list-title" class="list-title">
-        {isTimeline ? t('timeline') : query.trim() === '' ? t('filters') : t('matchingCount', response?.total ?? 0)}
+        {isTimeline ? t('timeline') : query.trim() === '' ? t('filters') : translateCount(t, 'matchingCount', response?.total ?? 0)}
       </h1>
       {state.status === 'error' && (
         <div class="error" role="alert">
@@ -228,7 +229,7 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
         </p>
       )}
       {response && query.trim() !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
-      {response && results.length === 0 && <NoResults t={t} query={query} unmatched={response.unmatched} />}
+      {response && results.length === 0 && <NoResults t={t} query={query} filters={filters} unmatched={response.unmatched} />}
       {query.trim() === '' ? (
         groupByDate(results).map(([date, rows]) => (
           <section key={date} class="day" aria-labelledby={`day-${date}`}>

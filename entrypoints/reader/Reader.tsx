@@ -2,6 +2,7 @@
 // keyboard shortcuts (none fire while typing or composing; none destroys anything).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
+import { readerDocumentTitle, type ShownEntry } from '../../lib/reader/document-title';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import { saveAbandonedDrafts } from '../../lib/user-data/note-draft';
 import { journalTakeoverRule, tabJournalId } from './draft-journal';
@@ -42,6 +43,7 @@ export function Reader({ t, api, storage }: ReaderProps) {
   const [noteRequestFor, setNoteRequestFor] = useState<number | undefined>();
   const [wasStorageCleared, setStorageCleared] = useState(false);
   const orphanCount = useOrphanCount(api);
+  const [shownEntry, setShownEntry] = useState<ShownEntry | undefined>();
   const actions = useRef<PageActions>({});
   const searchInput = useRef<HTMLInputElement>(null);
   const isComposing = useRef(false);
@@ -60,6 +62,10 @@ export function Reader({ t, api, storage }: ReaderProps) {
       if (change.kind === 'all' && change.reason === 'storageCleared') setStorageCleared(true);
     });
   }, []);
+
+  useEffect(() => {
+    document.title = readerDocumentTitle(t, route, shownEntry);
+  }, [route, shownEntry]);
 
   const query = route.view === 'search' ? route.query : '';
   const filters: EntryFilters = route.view === 'search' ? route.filters : {};
@@ -189,6 +195,7 @@ export function Reader({ t, api, storage }: ReaderProps) {
               journal={storage}
               actions={actions}
               goTo={(id) => navigate({ view: 'entry', id })}
+              onShown={setShownEntry}
             />
           )}
           {(route.view === 'timeline' || route.view === 'search') && (

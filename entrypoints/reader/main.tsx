@@ -18,6 +18,5 @@ const api: ReaderApi = {
 };
 
 document.documentElement.lang = t('htmlLang');
-document.title = t('readerTitle');
 const root = document.getElementById('app');
 if (root) render(<Reader t={t} api={api} storage={window.localStorage} />, root);

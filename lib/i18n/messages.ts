@@ -1,5 +1,6 @@
-// Every UI string in English and Simplified Chinese. The build writes them to _locales/*/messages.json
-// for browser.i18n; `$1`… are substitutions. The corpus text is never translated.
+// Every UI string in English and Simplified Chinese (Traditional is generated from these: see
+// traditional-chinese.ts). The build writes them to _locales/*/messages.json for browser.i18n; `$1`…
+// are substitutions. The corpus text is never translated.
 
 export const EN = {
   htmlLang: 'en',
@@ -7,13 +8,26 @@ export const EN = {
   extensionDescription: 'Offline reader, search and notes for a curated AI-news digest.',
   searchLabel: 'Search the digest',
   searchPlaceholder: 'Search: 长文本, ComfyUI, @dotey…',
-  latestOf: 'Latest of $1 entries',
-  matchingCount: '$1 matching',
+  latestOf_one: 'Latest of $1 entry',
+  latestOf_other: 'Latest of $1 entries',
+  matchingCount_one: '$1 matching entry',
+  matchingCount_other: '$1 matching entries',
+  entriesCount_one: '$1 entry',
+  entriesCount_other: '$1 entries',
+  notesCount_one: '$1 note',
+  notesCount_other: '$1 notes',
   loadingDigest: 'Loading the digest…',
   searchFailed: 'Search failed: $1',
   noMatch: 'No entry matches “$1”.',
+  // $1: the words, each quotedWord, as a list ("“a” or “b”").
   noEntryContains: 'No entry contains $1. Check the spelling or try a shorter word.',
+  quotedWord: '“$1”',
   tryFewerWords: 'Every word must appear in the entry. Try fewer words or fewer filters, or search an author with @handle.',
+  // The empty Saved and Has a note views; $1 is the button's label (save, addNote).
+  emptySaved: 'Nothing saved yet. Choose “$1” on an entry (or press s in the reader) to keep it here.',
+  emptyNoted: 'No notes yet. Open an entry and choose “$1” (or press n): entries with a note are listed here.',
+  emptySavedWithNote: 'None of your saved entries has a note yet.',
+  emptyFiltered: 'No entry fits these filters. Clear one to see more.',
   queryNoticesLabel: 'How the search read your words',
   noticeCorrected: 'No entry contains “$1”: showing results for “$2”.',
   noticeDropped: 'No entry contains “$1”, so it was left out.',
@@ -24,9 +38,9 @@ export const EN = {
   openReader: 'Open reader',
   savedMark: 'Saved',
   noteMark: 'Has a note',
-  linkCount: 'Links: $1',
+  linkCount_one: '$1 link',
+  linkCount_other: '$1 links',
   timeline: 'Timeline',
-  readerTitle: 'Sidenote reader',
   filters: 'Filters',
   author: 'Author',
   anyAuthor: 'Any author',
@@ -52,6 +66,7 @@ export const EN = {
   backToTimeline: 'Back to the timeline',
   noSuchEntry: 'There is no entry #$1.',
   noSuchPage: 'This page does not exist.',
+  noSuchPageTitle: 'Page not found',
   corpusError: 'The digest could not be loaded: $1',
   retry: 'Try again',
   shortcuts: 'Keyboard shortcuts',
@@ -72,6 +87,7 @@ export const EN = {
   smaller: 'Smaller text',
   larger: 'Larger text',
   entryNumber: 'Entry #$1',
+  commandToggleCard: 'Show or hide the Sidenote card on this page',
   cardTitle: 'Sidenote: the digest on this page',
   cardShowAll: 'Show the whole entry',
   cardShowLess: 'Show less',
@@ -79,7 +95,11 @@ export const EN = {
   cardWhyMatched: 'Why this matched: $1',
   cardNeverOnSite: 'Never on this site',
   cardDismiss: 'Hide for this page',
-  cardReopen: 'Show Sidenote’s $1 entries for this page',
+  // The collapsed card: the mark 注 (from 旁注, "side note") and the count; cardReopen follows it
+  // unseen, so the button's accessible name begins with what is on screen.
+  cardPill: '注 $1',
+  cardReopen_one: 'Show Sidenote’s $1 entry for this page',
+  cardReopen_other: 'Show Sidenote’s $1 entries for this page',
   cardMuteFailed: 'Could not turn cards off for this site: $1',
   cardOpenReaderFailed: 'Could not open the reader: $1',
   optionsTitle: 'Sidenote settings',
@@ -129,7 +149,8 @@ export const EN = {
   syncStateSyncing: 'Syncing…',
   syncStateOk: 'Synced $1.',
   syncStateError: 'Sync failed: $1',
-  syncStatePaused: 'Sync paused: it would unsave $1 entries and clear $2 notes.',
+  // $1, $2: entriesCount, notesCount.
+  syncStatePaused: 'Sync paused: it would unsave $1 and clear $2.',
   syncPausedExplain: 'Another device unsaved or cleared many items. Nothing has changed here yet. Go ahead if that was you.',
   syncGoAhead: 'Go ahead',
   syncNow: 'Sync now',
@@ -162,9 +183,11 @@ export const EN = {
   syncExportMarkdown: 'Export (Markdown, readable anywhere)',
   syncImport: 'Import a JSON export',
   syncImportPassphrase: 'Its passphrase, if it was encrypted',
-  syncImportDone: 'Imported: $1 changes merged. Nothing was replaced.',
+  syncImportDone_one: 'Imported: $1 change merged. Nothing was replaced.',
+  syncImportDone_other: 'Imported: $1 changes merged. Nothing was replaced.',
   syncImportNothing: 'Nothing new in that file.',
-  syncImportPaused: 'That file would unsave $1 entries and clear $2 notes here. Import anyway?',
+  // $1, $2: entriesCount, notesCount.
+  syncImportPaused: 'That file would unsave $1 and clear $2 here. Import anyway?',
   syncImportFailed: 'Nothing was imported: $1',
   syncFailureInvalidUrl: 'the folder URL is not a valid http(s) address.',
   syncFailureUnreachable: 'the server could not be reached (offline, or a wrong address).',
@@ -210,19 +233,31 @@ export const EN = {
 export type MessageKey = keyof typeof EN;
 export type Messages = Record<MessageKey, string>;
 
+/** Chinese has no plural: every form of a count message (see plural.ts) is the same text. */
+function samePlural<K extends string>(key: K, text: string): Record<`${K}_one` | `${K}_other`, string> {
+  return { [`${key}_one`]: text, [`${key}_other`]: text } as Record<`${K}_one` | `${K}_other`, string>;
+}
+
 export const ZH_CN: Messages = {
   htmlLang: 'zh-CN',
   extensionName: 'Sidenote 旁注',
   extensionDescription: '精选 AI 资讯摘要的离线阅读、搜索与笔记。',
   searchLabel: '搜索摘要',
   searchPlaceholder: '搜索：长文本、ComfyUI、@dotey…',
-  latestOf: '最新条目（共 $1 条）',
-  matchingCount: '$1 条匹配',
+  ...samePlural('latestOf', '最新条目（共 $1 条）'),
+  ...samePlural('matchingCount', '$1 条匹配'),
+  ...samePlural('entriesCount', '$1 条'),
+  ...samePlural('notesCount', '$1 条笔记'),
   loadingDigest: '正在载入摘要…',
   searchFailed: '搜索失败：$1',
   noMatch: '没有条目匹配“$1”。',
   noEntryContains: '没有条目包含 $1。请检查拼写，或换个更短的词。',
+  quotedWord: '“$1”',
   tryFewerWords: '每个词都必须出现在条目中。试试少用几个词或筛选条件，或用 @handle 搜索作者。',
+  emptySaved: '还没有收藏任何条目。在条目上点“$1”（或在阅读器中按 s），它就会出现在这里。',
+  emptyNoted: '还没有笔记。打开一个条目，点“$1”（或按 n）：有笔记的条目会列在这里。',
+  emptySavedWithNote: '你收藏的条目都还没有笔记。',
+  emptyFiltered: '没有符合这些筛选条件的条目。清除一个筛选条件即可看到更多。',
   queryNoticesLabel: '搜索如何理解你的输入',
   noticeCorrected: '没有条目包含“$1”，显示的是“$2”的结果。',
   noticeDropped: '没有条目包含“$1”，已略去这个词。',
@@ -233,9 +268,8 @@ export const ZH_CN: Messages = {
   openReader: '打开阅读器',
   savedMark: '已收藏',
   noteMark: '有笔记',
-  linkCount: '链接 $1',
+  ...samePlural('linkCount', '$1 个链接'),
   timeline: '时间线',
-  readerTitle: 'Sidenote 阅读器',
   filters: '筛选',
   author: '作者',
   anyAuthor: '所有作者',
@@ -261,6 +295,7 @@ export const ZH_CN: Messages = {
   backToTimeline: '返回时间线',
   noSuchEntry: '没有第 $1 条。',
   noSuchPage: '此页面不存在。',
+  noSuchPageTitle: '找不到页面',
   corpusError: '摘要无法载入：$1',
   retry: '重试',
   shortcuts: '快捷键',
@@ -281,6 +316,7 @@ export const ZH_CN: Messages = {
   smaller: '缩小字号',
   larger: '放大字号',
   entryNumber: '第 $1 条',
+  commandToggleCard: '在此页面显示或隐藏 Sidenote 卡片',
   cardTitle: 'Sidenote：摘要里关于本页的评论',
   cardShowAll: '展开全文',
   cardShowLess: '收起',
@@ -288,7 +324,8 @@ export const ZH_CN: Messages = {
   cardWhyMatched: '匹配依据：$1',
   cardNeverOnSite: '在此网站不再显示',
   cardDismiss: '在此页面隐藏',
-  cardReopen: '显示本页的 $1 条 Sidenote 条目',
+  cardPill: '注 $1',
+  ...samePlural('cardReopen', '显示本页的 $1 条 Sidenote 条目'),
   cardMuteFailed: '未能在此网站关闭卡片：$1',
   cardOpenReaderFailed: '未能打开阅读器：$1',
   optionsTitle: 'Sidenote 设置',
@@ -336,7 +373,7 @@ export const ZH_CN: Messages = {
   syncStateSyncing: '正在同步…',
   syncStateOk: '已同步（$1）。',
   syncStateError: '同步失败：$1',
-  syncStatePaused: '同步已暂停：它会取消收藏 $1 条、清除 $2 条笔记。',
+  syncStatePaused: '同步已暂停：它会取消收藏 $1、清除 $2。',
   syncPausedExplain: '另一台设备取消收藏或清除了很多条目。这里还没有任何改动。如果那是你做的，请继续。',
   syncGoAhead: '继续',
   syncNow: '立即同步',
@@ -368,9 +405,9 @@ export const ZH_CN: Messages = {
   syncExportMarkdown: '导出（Markdown，随处可读）',
   syncImport: '导入 JSON 导出文件',
   syncImportPassphrase: '它的口令（如果加密了）',
-  syncImportDone: '已导入：合并了 $1 处改动。没有替换任何内容。',
+  ...samePlural('syncImportDone', '已导入：合并了 $1 处改动。没有替换任何内容。'),
   syncImportNothing: '这个文件里没有新内容。',
-  syncImportPaused: '这个文件会在这里取消收藏 $1 条、清除 $2 条笔记。仍要导入吗？',
+  syncImportPaused: '这个文件会在这里取消收藏 $1、清除 $2。仍要导入吗？',
   syncImportFailed: '没有导入任何内容：$1',
   syncFailureInvalidUrl: '文件夹地址不是有效的 http(s) 地址。',
   syncFailureUnreachable: '无法连接服务器（离线，或地址有误）。',
@@ -413,12 +450,7 @@ export const ZH_CN: Messages = {
   exportLinks: '链接：',
 };
 
-/** Traditional Chinese: the Simplified strings converted at build time (see wxt.config.ts). */
-export function traditionalChineseMessages(toTraditional: (text: string) => string): Messages {
-  const converted = Object.fromEntries(Object.entries(ZH_CN).map(([key, text]) => [key, toTraditional(text)])) as Messages;
-  return { ...converted, htmlLang: 'zh-TW' };
-}
-
+/** The hand-written dictionaries; build-locales.ts adds the generated ones. */
 export const LOCALES = { en: EN, zh_CN: ZH_CN } as const;
 
 export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
@@ -426,6 +458,11 @@ export type Translate = (key: MessageKey, ...substitutions: (string | number)[])
 /** A translator over one dictionary (tests, Node); the extension uses browser.i18n instead. */
 export function createTranslator(messages: Messages): Translate {
   return (key, ...substitutions) => messages[key].replace(/\$(\d)/g, (_, n: string) => String(substitutions[Number(n) - 1] ?? ''));
+}
+
+/** A manifest string the browser fills in from the UI language's messages (`__MSG_key__`). */
+export function manifestMessage(key: MessageKey): string {
+  return `__MSG_${key}__`;
 }
 
 /** _locales/<locale>/messages.json content. */

@@ -1,12 +1,16 @@
-// The no-result state shared by popup and reader: says which words no entry contains, or how to widen.
+// The empty-list state shared by popup and reader; what it says is emptyListAdvice's.
 import type { Translate } from '../i18n/messages';
+import type { EntryFilters } from '../search/entry-filters';
+import { emptyListAdvice } from './empty-list-advice';
 
-export function NoResults({ t, query, unmatched }: { t: Translate; query: string; unmatched: string[] }) {
-  const trimmed = query.trim();
+export type NoResultsProps = { t: Translate; query: string; filters: EntryFilters; unmatched: string[] };
+
+export function NoResults({ t, query, filters, unmatched }: NoResultsProps) {
   return (
     <div class="empty" role="status">
-      {trimmed !== '' && <p>{t('noMatch', trimmed)}</p>}
-      <p>{unmatched.length > 0 ? t('noEntryContains', unmatched.map((word) => `“${word}”`).join(', ')) : t('tryFewerWords')}</p>
+      {emptyListAdvice(t, query, filters, unmatched).map((text) => (
+        <p key={text}>{text}</p>
+      ))}
     </div>
   );
 }

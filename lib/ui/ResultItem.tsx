@@ -2,6 +2,7 @@
 
 import { entryLabel } from '../corpus/entry-id';
 import type { Translate } from '../i18n/messages';
+import { translateCount } from '../i18n/plural';
 import type { SearchResult } from '../search/search-entries';
 import { HighlightedText } from './HighlightedText';
 import './theme.css';
@@ -65,7 +66,7 @@ export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }
             <span class="result-sep" aria-hidden="true">
               ·
             </span>
-            <span class="result-links">{t('linkCount', result.linkCount)}</span>
+            <span class="result-links">{translateCount(t, 'linkCount', result.linkCount)}</span>
           </>
         )}
       </div>

@@ -132,9 +132,9 @@ describe('page cards in Chromium', () => {
     await cardIds();
     await card.click(/Hide for this page/);
     await card.waitFor('.card-pill');
-    expect(await card.hasButton(/Show Sidenote’s 1 entries/)).toBe(true);
+    expect(await card.hasButton(/Show Sidenote’s 1 entry for this page/)).toBe(true);
     expect(await card.query('.card')).toBeUndefined();
-    await card.click(/Show Sidenote’s 1 entries/);
+    await card.click(/Show Sidenote’s 1 entry for this page/);
     await card.waitFor('.card');
   });
 

@@ -89,10 +89,10 @@ describe('what a page can reach of the card', () => {
     // Collapsed by a real click, the pill cannot be reopened by a forged one.
     await card.click(/Hide for this page/);
     await card.waitFor('.card-pill');
-    await card.callAsPage(/Show Sidenote’s 1 entries/, FORGED_PRESSES);
+    await card.callAsPage(/Show Sidenote’s 1 entry for this page/, FORGED_PRESSES);
     await renderingSettled();
     expect(await card.query('.card')).toBeUndefined();
-    await card.click(/Show Sidenote’s 1 entries/);
+    await card.click(/Show Sidenote’s 1 entry for this page/);
     await card.waitFor('.card');
 
     // The site is not muted: the card is back after a reload.

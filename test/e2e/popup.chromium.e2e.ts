@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe';
 import type { ChromiumSession } from '../support/browsers';
 import { useChromiumSuite } from '../support/chromium-suite';
 import { PopupPage } from '../support/popup-page';
@@ -47,7 +48,7 @@ describe('popup search in Chromium', () => {
   it('finds a traditional-character query the same as simplified', async () => {
     expect(await popup.search('長文本')).toEqual(await popup.search('长文本'));
     const guizang = await popup.search('歸藏');
-    expect(await page.locator('.status').innerText()).toBe('41 matching');
+    expect(await page.locator('.status').innerText()).toBe('41 matching entries');
     expect(await popup.search('归藏')).toEqual(guizang);
   });
 
@@ -140,6 +141,10 @@ describe('popup search in Chromium', () => {
     // A correction is not kept once the word is right.
     await popup.search('anthropic');
     expect(await page.locator('.query-notices').count()).toBe(0);
+  });
+
+  it('has a top-level heading', async () => {
+    expect((await axeViolations(page)).map((violation) => violation.id)).not.toContain('page-has-heading-one');
   });
 
   it('explains an empty result', async () => {

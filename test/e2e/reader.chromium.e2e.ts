@@ -226,6 +226,16 @@ describe('reader in Chromium', () => {
     expect(await page.locator('.user-note').innerText()).toBe('这段文字不能丢');
   });
 
+  it('titles the tab after the view', async () => {
+    await reader.open();
+    await reader.waitForList('#/');
+    await page.waitForFunction(() => document.title === 'Timeline – Sidenote');
+    await reader.openEntry(58);
+    await page.waitForFunction(() => /^#58 \S.* – Sidenote$/.test(document.title));
+    await reader.open('#/search?q=ComfyUI&author=op7418');
+    await page.waitForFunction(() => document.title === 'ComfyUI · @op7418 – Sidenote');
+  });
+
   it('has no serious accessibility violations on the timeline, an entry and the popup', async () => {
     await reader.open();
     await reader.waitForList('#/');
@@ -302,8 +312,10 @@ describe('language', () => {
     withBrowserIn('zh-TW', async (traditional) => {
       const twPage = await traditional.context.newPage();
       await twPage.goto(traditional.extensionUrl('reader.html'));
-      await twPage.getByRole('heading', { name: '時間線' }).waitFor();
+      // Taiwan usage: 時間軸, not the Mainland 時間線 that character conversion alone gives.
+      await twPage.getByRole('heading', { name: '時間軸' }).waitFor();
       expect(await twPage.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
+      await twPage.waitForFunction(() => document.title === '時間軸 – Sidenote 旁註');
     }));
 });
 

@@ -8,8 +8,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };
 
-/** Serious and critical violations only: what the issue counts. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+/** Every violation, whatever its impact. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
@@ -17,5 +17,10 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document);
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
+}
+
+/** Serious and critical violations only: what the issue counts. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
