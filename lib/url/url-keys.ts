@@ -102,10 +102,18 @@ function segments(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }
 
+/**
+ * A post id since Twitter's switch to Snowflake (Nov 2010): a millisecond timestamp shifted left by
+ * 22 bits, so 12 to 19 digits. Keyed by id alone, a shorter number would match every user's page
+ * of that number: entry 103 cites `…/samwu/status/1/samwu/status/1772923580269171126`, and `\d+`
+ * once put its card on any `x.com/<user>/status/1`. Older sequential ids key by their path.
+ */
+const STATUS_ID = /^[1-9]\d{11,18}$/;
+
 function xKeys(path: string): UrlKeys {
   const parts = segments(path);
   // /<user>/status/<id>[/photo/1|/video/1|…] and /i/web/status/<id>, /i/status/<id>
-  const statusAt = parts.findIndex((part, i) => (part === 'status' || part === 'statuses') && /^\d+$/.test(parts[i + 1] ?? ''));
+  const statusAt = parts.findIndex((part, i) => (part === 'status' || part === 'statuses') && STATUS_ID.test(parts[i + 1] ?? ''));
   if (statusAt !== -1 && statusAt <= 2) return { exact: `x.com/status/${parts[statusAt + 1]}`, related: [siteKey('x.com')] };
   return { exact: `x.com${path.toLowerCase()}`, related: [siteKey('x.com')] };
 }
