@@ -175,6 +175,19 @@ describe('urlKeys: different pages stay apart', () => {
     expect(urlKeys(url)?.related).toContain(repo);
   });
 
+  // The index holds cited URLs' exact keys, so a related key that is no page's exact key (the
+  // old `site:github.com`) could never match anything.
+  it.each([
+    ...corpusUrls,
+    'https://github.com/myshell-ai/AIlice/issues/3',
+    'https://huggingface.co/lllyasviel/ControlNet-v1-1/blob/main/README.md',
+    'https://huggingface.co/spaces/lmsys/chatbot-arena-leaderboard/blob/main/app.py',
+    'https://github.com/myshell-ai',
+    'https://x.com/ylecun',
+  ])('relates %s only by keys that are pages', (url) => {
+    for (const key of urlKeys(url)?.related ?? []) expect(urlKeys(`https://${key}`)?.exact, key).toBe(key);
+  });
+
   it.each(['ftp://github.com/x/y', 'javascript:alert(1)', 'not a url', 'chrome://extensions', ''])('has no keys for %j', (url) => {
     expect(urlKeys(url)).toBeUndefined();
   });
