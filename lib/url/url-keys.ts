@@ -1,6 +1,9 @@
 // Turns a URL into the keys Sidenote matches pages on, the same way for corpus URLs (at build
 // time) and for the visited page (in the content script). Pure; no URL ever leaves the device.
 // Two tiers: `exact` (the same page) and `related` (the repo of a file, the model of a tree).
+// Which hosts are one site is hosts.ts's; what their paths mean is here.
+
+import { canonicalHost } from './hosts';
 
 export type UrlKeys = {
   /** The page itself: `github.com/owner/repo`, `x.com/status/123`, `youtube.com/watch?v=ID`, … */
@@ -15,19 +18,6 @@ export type UrlKeys = {
 /** Query parameters that never identify content. */
 const TRACKING_PARAMS =
   /^(utm_.*|gclid|fbclid|dclid|msclkid|mc_(cid|eid)|ref|ref_src|ref_url|si|feature|spm|share_.*|igshid|from|scene|srcid|chksm|sharer_.*|pp)$/i;
-
-/** Hosts that are another name for the same site. */
-const HOST_ALIASES: Record<string, string> = {
-  'twitter.com': 'x.com',
-  'mobile.twitter.com': 'x.com',
-  'mobile.x.com': 'x.com',
-  'm.youtube.com': 'youtube.com',
-  'music.youtube.com': 'youtube.com',
-  'youtube-nocookie.com': 'youtube.com',
-  'm.bilibili.com': 'bilibili.com',
-  'm.huggingface.co': 'huggingface.co',
-  'export.arxiv.org': 'arxiv.org',
-};
 
 /** GitHub paths that are GitHub's own pages, not `owner/repo`. */
 const GITHUB_RESERVED = new Set([
@@ -76,14 +66,6 @@ const HUGGING_FACE_RESERVED = new Set([
   'tasks',
   'organizations',
 ]);
-
-export function canonicalHost(hostname: string): string {
-  const host = hostname
-    .toLowerCase()
-    .replace(/\.$/, '')
-    .replace(/^www\./, '');
-  return HOST_ALIASES[host] ?? host;
-}
 
 /** Path without trailing slashes or a trailing index.html; '' for the home page. */
 function cleanPath(pathname: string): string {

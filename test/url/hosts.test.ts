@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { contentScriptMatches, hostsForSite } from '../../lib/url/match-patterns';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { canonicalHost, hostsForSite, KNOWN_SITES } from '../../lib/url/hosts';
+import { contentScriptMatches } from '../../lib/url/match-patterns';
 import { siteLabel } from '../../lib/url/site-label';
-import { canonicalHost } from '../../lib/url/url-keys';
 import { realCorpus } from '../support/seed';
 
 const citedUrls = [...new Set(realCorpus.entries.flatMap((entry) => entry.urls))];
@@ -17,8 +17,10 @@ const PROBE_HOSTS = [
   ...['openai.com', 'ft.com', 'www.ft.com', 'example.com', 'm.example.com', 'mobile.example.com', 'WWW.GitHub.COM'],
 ];
 
-// Recorded before the host tables became one (lib/url/hosts.ts): what the three tables derived
-// then is what the one table derives now, so the refactor changed no output.
+// Recorded before the three host tables became one (lib/url/hosts.ts). The one table derives the
+// same, but for the two places where the old tables had drifted apart: youtu.be now runs the
+// content script on all of YouTube (its links open youtube.com) and youtube-nocookie.com is
+// labelled YouTube; both are also tested by name (match-patterns, site-label).
 describe('what the host tables derive', () => {
   it('gives the content script the same match patterns for the real digest', () => {
     expect(contentScriptMatches(citedUrls)).toMatchSnapshot();
@@ -36,5 +38,38 @@ describe('what the host tables derive', () => {
       label: siteLabel(`https://${host}/x`),
     }));
     expect(derived).toMatchSnapshot();
+  });
+});
+
+describe('one table of hosts', () => {
+  afterEach(() => {
+    vi.doUnmock('../../lib/url/hosts');
+    vi.resetModules();
+  });
+
+  it('sends an alias added to the table to URL keys, the match patterns and the labels alike', async () => {
+    vi.resetModules();
+    vi.doMock('../../lib/url/hosts', async (importOriginal) => {
+      const hosts = await importOriginal<typeof import('../../lib/url/hosts')>();
+      const sites = hosts.KNOWN_SITES.map((site) => (site.host === 'github.com' ? { ...site, aliases: ['github.example'] } : site));
+      return { ...hosts, KNOWN_SITES: sites, ...hosts.createHostTable(sites) };
+    });
+    const { urlKeys } = await import('../../lib/url/url-keys');
+    const { contentScriptMatches } = await import('../../lib/url/match-patterns');
+    const { siteLabel } = await import('../../lib/url/site-label');
+    expect(urlKeys('https://www.github.example/MyShell-AI/AIlice')?.exact).toBe('github.com/myshell-ai/ailice');
+    expect(contentScriptMatches(['https://github.com/myshell-ai/AIlice'])).toEqual([
+      '*://github.com/*',
+      '*://github.example/*',
+      '*://www.github.com/*',
+      '*://www.github.example/*',
+    ]);
+    expect(siteLabel('https://docs.github.example/x')).toBe('GitHub');
+  });
+
+  it('names each host once', () => {
+    const hosts = KNOWN_SITES.flatMap((site) => [site.host, ...(site.aliases ?? [])]);
+    expect(hosts).toEqual([...new Set(hosts)]);
+    for (const site of KNOWN_SITES) for (const host of site.keyedApart ?? []) expect(site.aliases).toContain(host);
   });
 });

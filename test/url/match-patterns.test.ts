@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentScriptMatches, hostsForSite } from '../../lib/url/match-patterns';
+import { hostsForSite } from '../../lib/url/hosts';
+import { contentScriptMatches } from '../../lib/url/match-patterns';
 import { realCorpus } from '../support/seed';
 
 describe('contentScriptMatches', () => {
@@ -10,6 +11,20 @@ describe('contentScriptMatches', () => {
     ],
     [
       'https://youtube.com/watch?v=1',
+      [
+        '*://m.youtube.com/*',
+        '*://music.youtube.com/*',
+        '*://www.youtube-nocookie.com/*',
+        '*://www.youtube.com/*',
+        '*://www.youtu.be/*',
+        '*://youtu.be/*',
+        '*://youtube-nocookie.com/*',
+        '*://youtube.com/*',
+      ],
+    ],
+    // A youtu.be link opens youtube.com/watch?v=…, the page its card is for (once only youtu.be ran it).
+    [
+      'https://youtu.be/RcXzmO8zOLg',
       [
         '*://m.youtube.com/*',
         '*://music.youtube.com/*',
