@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Translate } from '../../lib/i18n/messages';
 import type { CardEntry } from '../../lib/annotate/page-match';
+import { cutExcerpt } from '../../lib/render/excerpt';
 import { PostBody } from '../../lib/ui/PostBody';
 import { whenTrusted } from './trusted-input';
 
@@ -22,8 +23,7 @@ export type CardProps = {
 };
 
 function excerptOf(entry: CardEntry): string {
-  const text = entry.posts.map((post) => post.text).join('\n\n');
-  return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH)}…`;
+  return cutExcerpt(entry.posts.map((post) => post.text).join('\n\n'), EXCERPT_LENGTH);
 }
 
 function EntryCard({
