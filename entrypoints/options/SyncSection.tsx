@@ -3,6 +3,7 @@
 // WebDAV folder, and export/import. Everything goes through the `api` prop.
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
+import { formatMoment } from '../../lib/render/display-formats';
 import type { ExportedFile, ExportFormat, ImportResult, SyncOverview, WebDavSettings } from '../../lib/sync/sync-status';
 import { describeError } from '../../lib/ui/describe-error';
 import { describeSkippedReason, describeSyncFailure } from '../../lib/ui/describe-sync-failure';
@@ -26,8 +27,6 @@ export type SyncApi = {
   onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
 };
 
-const formatTime = (ms: number) => new Date(ms).toLocaleString();
-
 function StatusLine({ t, overview }: { t: Translate; overview: SyncOverview }) {
   const { status } = overview;
   const text = (() => {
@@ -37,7 +36,7 @@ function StatusLine({ t, overview }: { t: Translate; overview: SyncOverview }) {
       case 'syncing':
         return t('syncStateSyncing');
       case 'ok':
-        return t('syncStateOk', status.lastSuccessAt === undefined ? '' : formatTime(status.lastSuccessAt));
+        return t('syncStateOk', status.lastSuccessAt === undefined ? '' : formatMoment(status.lastSuccessAt));
       case 'error':
         return t('syncStateError', status.lastError ? describeSyncFailure(t, status.lastError) : '');
       case 'paused':
@@ -53,7 +52,7 @@ function StatusLine({ t, overview }: { t: Translate; overview: SyncOverview }) {
     >
       {text}
       {status.phase === 'error' && status.lastError?.retryAt !== undefined && (
-        <> {t('syncRetryAt', formatTime(status.lastError.retryAt))}</>
+        <> {t('syncRetryAt', formatMoment(status.lastError.retryAt))}</>
       )}
     </p>
   );
@@ -250,7 +249,7 @@ export function SyncSection({ t, api }: { t: Translate; api: SyncApi }) {
             {status.devices.map((device) => (
               <li key={device.id}>
                 {device.isThisDevice ? t('syncDeviceThis', device.name) : device.name || t('syncDeviceUnnamed', device.id)}{' '}
-                <span class="hint">{t('syncDeviceLast', formatTime(device.lastSyncAt))}</span>
+                <span class="hint">{t('syncDeviceLast', formatMoment(device.lastSyncAt))}</span>
               </li>
             ))}
           </ul>

@@ -7,6 +7,8 @@ import type { Entry, Post } from '../../lib/corpus/types';
 import type { Translate } from '../../lib/i18n/messages';
 import type { EntryView } from '../../lib/reader/entry-view';
 import { formatRoute } from '../../lib/reader/route';
+import { formatEntryDate } from '../../lib/render/display-formats';
+import { AuthorLine } from '../../lib/ui/AuthorLine';
 import { PostBody } from '../../lib/ui/PostBody';
 import { describeError } from '../../lib/ui/describe-error';
 import { takeUnsavedDraft, type JournalEntry, type JournalStorage } from '../../lib/user-data/note-draft';
@@ -36,7 +38,7 @@ function PostView({ post, t }: { post: Post; t: Translate }) {
   return (
     <article class="post">
       <header class="post-header">
-        <strong class="post-author">{post.author}</strong> <span class="post-handle">@{post.handle}</span>
+        <AuthorLine author={post.author} handle={post.handle} />
         {post.sourceUrl !== undefined && (
           <a class="post-source" href={post.sourceUrl} target="_blank" rel="noreferrer noopener">
             {t('source')} ↗
@@ -47,7 +49,7 @@ function PostView({ post, t }: { post: Post; t: Translate }) {
       {post.quote && (
         <aside class="post-quote" aria-label={t('quoted')}>
           <header>
-            <strong>{post.quote.author}</strong> <span class="post-handle">@{post.quote.handle}</span> · {post.quote.dateLabel}
+            <AuthorLine author={post.quote.author} handle={post.quote.handle} dateText={post.quote.dateLabel} />
           </header>
           <PostBody text={post.quote.text} />
         </aside>
@@ -204,7 +206,7 @@ export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo
       </nav>
       <header class="entry-header">
         <h1 id="entry-title">
-          {t('entryNumber', entryLabel(entry.id))} · <time dateTime={entry.date}>{entry.date}</time>
+          {t('entryNumber', entryLabel(entry.id))} · <time dateTime={entry.date}>{formatEntryDate(entry.date)}</time>
         </h1>
         <div class="entry-actions">
           <button type="button" class={user.isSaved ? 'save is-saved' : 'save'} aria-pressed={user.isSaved} onClick={toggleSave}>
