@@ -41,6 +41,16 @@ describe('the palette', () => {
     expect(tokensFor(await bundledCss('lib/ui/theme.css'), ':root')).toEqual(palette);
   });
 
+  it('comes with the same links, focus rings and hidden text in the card and on the pages', async () => {
+    const base = readFileSync(join(ROOT, 'lib/ui/base.css'), 'utf8');
+    const rules = [...base.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/[^{}@;]+\{[^{}]*\}/g)].map(([rule]) => rule.replace(/\s+/g, ''));
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    for (const sheet of ['entrypoints/annotate.content/card.css', 'lib/ui/theme.css']) {
+      const bundled = (await bundledCss(sheet)).replace(/\s+/g, '');
+      for (const rule of rules) expect(bundled, sheet).toContain(rule);
+    }
+  });
+
   it('is the only sheet that chooses a colour or sets a palette token', () => {
     const tokens = Object.keys(tokensFor(readFileSync(join(ROOT, PALETTE), 'utf8'), ':root'));
     const sheets = [...filesUnder('lib', /\.css$/), ...filesUnder('entrypoints', /\.css$/)].filter((path) => path !== PALETTE);
