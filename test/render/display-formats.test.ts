@@ -1,18 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatEntryDate, formatHandle, formatMoment, formatTimeOfDay } from '../../lib/render/display-formats';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function sourcesUnder(dir: string): string[] {
-  return readdirSync(join(ROOT, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(join(ROOT, path)).isDirectory()) return sourcesUnder(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
+import { filesUnder, readRepoFile } from '../support/source-files';
 
 describe('display formats', () => {
   it.each([
@@ -38,10 +26,10 @@ describe('display formats', () => {
   // Outside the formatters, only the seed's own syntax (the parser) and search's `@dotey` query
   // terms write an `@` before a handle; nothing else writes a moment in the locale.
   it('are the only place a UI writes a handle or a moment', () => {
-    const offenders = [...sourcesUnder('lib'), ...sourcesUnder('entrypoints')]
-      .filter((path) => !/^lib\/(search\/|corpus\/parse-digest\.ts|render\/display-formats\.ts)/.test(relative(ROOT, join(ROOT, path))))
+    const offenders = [...filesUnder('lib', /\.tsx?$/), ...filesUnder('entrypoints', /\.tsx?$/)]
+      .filter((path) => !/^lib\/(search\/|corpus\/parse-digest\.ts|render\/display-formats\.ts)/.test(path))
       .flatMap((path) => {
-        const text = readFileSync(join(ROOT, path), 'utf8');
+        const text = readRepoFile(path);
         return [/@\{[^}]*handle/, /@\$\{[^}]*handle/, /toLocale(?:Date|Time)?String\(/, /=== '' \? '—'/]
           .filter((pattern) => pattern.test(text))
           .map((pattern) => `${path}: ${pattern.source}`);
