@@ -3,10 +3,10 @@
 // WebDAV folder, and export/import. Everything goes through the `api` prop.
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
-import { formatMoment } from '../../lib/render/display-formats';
 import type { ExportedFile, ExportFormat, ImportResult, SyncOverview, WebDavSettings } from '../../lib/sync/sync-status';
 import { describeError } from '../../lib/ui/describe-error';
 import { describeSkippedReason, describeSyncFailure } from '../../lib/ui/describe-sync-failure';
+import { formatMoment } from '../../lib/render/display-formats';
 import type { UserDataChange } from '../../lib/user-data/types';
 
 export type SyncApi = {
