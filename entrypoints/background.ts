@@ -13,6 +13,8 @@ import { TAB_PROTOCOL_TAG, type TabMessage } from '../lib/messaging/tab-messages
 import { readerPath } from '../lib/reader/reader-url';
 import type { UserDataChange } from '../lib/user-data/types';
 import { errorMessage } from '../lib/ui/error-message';
+import { paletteColor } from '../lib/ui/palette';
+import paletteCss from '../lib/ui/palette.css?raw';
 
 const OPEN_READER_MENU_ID = 'sidenote-open-reader';
 const SYNC_ALARM = 'sidenote-sync';
@@ -35,7 +37,7 @@ function toolbarButton() {
 function setBadge(tabId: number, count: number): void {
   const button = toolbarButton();
   void button.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
-  if (count > 0) void button.setBadgeBackgroundColor({ tabId, color: '#2452c4' });
+  if (count > 0) void button.setBadgeBackgroundColor({ tabId, color: paletteColor(paletteCss, '--accent', 'light') });
 }
 
 /** A background failure nobody asked about (a warm-up, a menu) still shows: on the toolbar button. */
@@ -43,7 +45,7 @@ function showBackgroundFailure(error: unknown): void {
   console.error('Sidenote:', error);
   const button = toolbarButton();
   void button.setBadgeText({ text: '!' });
-  void button.setBadgeBackgroundColor({ color: '#b3261e' });
+  void button.setBadgeBackgroundColor({ color: paletteColor(paletteCss, '--error', 'light') });
   void button.setTitle({ title: t('backgroundFailed', errorMessage(error)) });
 }
 

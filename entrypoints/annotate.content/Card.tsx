@@ -1,9 +1,10 @@
 // The page card: the digest's commentary on this page, in a shadow root. Text only, never markup.
 import { useState } from 'preact/hooks';
-import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Translate } from '../../lib/i18n/messages';
 import { translateCount } from '../../lib/i18n/plural';
 import type { CardEntry } from '../../lib/annotate/page-match';
+import { cutExcerpt } from '../../lib/render/excerpt';
+import { AuthorLine } from '../../lib/ui/AuthorLine';
 import { PostBody } from '../../lib/ui/PostBody';
 import { whenTrusted } from './trusted-input';
 
@@ -23,8 +24,7 @@ export type CardProps = {
 };
 
 function excerptOf(entry: CardEntry): string {
-  const text = entry.posts.map((post) => post.text).join('\n\n');
-  return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH)}…`;
+  return cutExcerpt(entry.posts.map((post) => post.text).join('\n\n'), EXCERPT_LENGTH);
 }
 
 function EntryCard({
@@ -38,18 +38,14 @@ function EntryCard({
   return (
     <article class="card-entry" data-entry-id={String(entry.id)}>
       <header class="card-entry-header">
-        <strong>{first?.author}</strong> <span class="muted">@{first?.handle}</span>
-        <span class="muted">
-          {' '}
-          · {entry.date} · #{entryLabel(entry.id)}
-        </span>
+        {first && <AuthorLine author={first.author} handle={first.handle} date={entry.date} entryId={entry.id} />}
       </header>
       {isExpanded ? (
         entry.posts.map((post, i) => (
           <div key={i} class="card-post">
             {i > 0 && (
               <p class="card-post-author">
-                <strong>{post.author}</strong> <span class="muted">@{post.handle}</span>
+                <AuthorLine author={post.author} handle={post.handle} />
               </p>
             )}
             <PostBody text={post.text} />

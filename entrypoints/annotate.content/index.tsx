@@ -14,7 +14,7 @@ import { isTabMessage } from '../../lib/messaging/tab-messages';
 import { describeError } from '../../lib/ui/describe-error';
 import { errorMessage } from '../../lib/ui/error-message';
 import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/match-patterns';
-import { canonicalHost } from '../../lib/url/url-keys';
+import { canonicalHost } from '../../lib/url/hosts';
 import type { CardUi } from './card-ui';
 import { watchPageLocation } from './page-location';
 

@@ -7,6 +7,7 @@ import { translateCount } from '../../lib/i18n/plural';
 import type { ExportedFile, ExportFormat, ImportResult, SyncOverview, WebDavSettings } from '../../lib/sync/sync-status';
 import { describeError } from '../../lib/ui/describe-error';
 import { describeSkippedReason, describeSyncFailure } from '../../lib/ui/describe-sync-failure';
+import { formatMoment } from '../../lib/render/display-formats';
 import type { UserDataChange } from '../../lib/user-data/types';
 
 export type SyncApi = {
@@ -27,8 +28,6 @@ export type SyncApi = {
   onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
 };
 
-const formatTime = (ms: number) => new Date(ms).toLocaleString();
-
 function StatusLine({ t, overview }: { t: Translate; overview: SyncOverview }) {
   const { status } = overview;
   const text = (() => {
@@ -38,7 +37,7 @@ function StatusLine({ t, overview }: { t: Translate; overview: SyncOverview }) {
       case 'syncing':
         return t('syncStateSyncing');
       case 'ok':
-        return t('syncStateOk', status.lastSuccessAt === undefined ? '' : formatTime(status.lastSuccessAt));
+        return t('syncStateOk', status.lastSuccessAt === undefined ? '' : formatMoment(status.lastSuccessAt));
       case 'error':
         return t('syncStateError', status.lastError ? describeSyncFailure(t, status.lastError) : '');
       case 'paused':
@@ -58,7 +57,7 @@ function StatusLine({ t, overview }: { t: Translate; overview: SyncOverview }) {
     >
       {text}
       {status.phase === 'error' && status.lastError?.retryAt !== undefined && (
-        <> {t('syncRetryAt', formatTime(status.lastError.retryAt))}</>
+        <> {t('syncRetryAt', formatMoment(status.lastError.retryAt))}</>
       )}
     </p>
   );
@@ -264,7 +263,7 @@ export function SyncSection({ t, api }: { t: Translate; api: SyncApi }) {
             {status.devices.map((device) => (
               <li key={device.id}>
                 {device.isThisDevice ? t('syncDeviceThis', device.name) : device.name || t('syncDeviceUnnamed', device.id)}{' '}
-                <span class="hint">{t('syncDeviceLast', formatTime(device.lastSyncAt))}</span>
+                <span class="hint">{t('syncDeviceLast', formatMoment(device.lastSyncAt))}</span>
               </li>
             ))}
           </ul>

@@ -11,6 +11,8 @@ import { formatRoute } from '../../lib/reader/route';
 import { entryTitle } from '../../lib/search/search-doc';
 import { PostBody } from '../../lib/ui/PostBody';
 import { describeError } from '../../lib/ui/describe-error';
+import { formatEntryDate } from '../../lib/render/display-formats';
+import { AuthorLine } from '../../lib/ui/AuthorLine';
 import { takeUnsavedDraft, type JournalEntry, type JournalStorage } from '../../lib/user-data/note-draft';
 import type { EntryUserState } from '../../lib/user-data/types';
 import { siteLabel } from '../../lib/url/site-label';
@@ -40,7 +42,7 @@ function PostView({ post, t }: { post: Post; t: Translate }) {
   return (
     <article class="post">
       <header class="post-header">
-        <strong class="post-author">{post.author}</strong> <span class="post-handle">@{post.handle}</span>
+        <AuthorLine author={post.author} handle={post.handle} />
         {post.sourceUrl !== undefined && (
           <a class="post-source" href={post.sourceUrl} target="_blank" rel="noreferrer noopener">
             {t('source')} ↗
@@ -51,7 +53,7 @@ function PostView({ post, t }: { post: Post; t: Translate }) {
       {post.quote && (
         <aside class="post-quote" aria-label={t('quoted')}>
           <header>
-            <strong>{post.quote.author}</strong> <span class="post-handle">@{post.quote.handle}</span> · {post.quote.dateLabel}
+            <AuthorLine author={post.quote.author} handle={post.quote.handle} dateText={post.quote.dateLabel} />
           </header>
           <PostBody text={post.quote.text} />
         </aside>
@@ -215,7 +217,7 @@ export function EntryPage({ t, id, startEditingNote, api, journal, actions, goTo
       </nav>
       <header class="entry-header">
         <h1 id="entry-title">
-          {t('entryNumber', entryLabel(entry.id))} · <time dateTime={entry.date}>{entry.date}</time>
+          {t('entryNumber', entryLabel(entry.id))} · <time dateTime={entry.date}>{formatEntryDate(entry.date)}</time>
         </h1>
         <div class="entry-actions">
           <button type="button" class={user.isSaved ? 'save is-saved' : 'save'} aria-pressed={user.isSaved} onClick={toggleSave}>

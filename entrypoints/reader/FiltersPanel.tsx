@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AuthorSummary } from '../../lib/corpus/authors';
 import type { Translate } from '../../lib/i18n/messages';
 import type { EntryFilters } from '../../lib/search/entry-filters';
+import { formatHandle } from '../../lib/render/display-formats';
 import { describeError } from '../../lib/ui/describe-error';
 
 export type FiltersPanelProps = {
@@ -42,7 +43,7 @@ export function FiltersPanel({ t, filters, loadAuthors, onChange }: FiltersPanel
           <option value="">{t('anyAuthor')}</option>
           {authors.map((author) => (
             <option key={author.handle} value={author.handle}>
-              {author.names.join(' / ')} @{author.handle} ({author.entryCount})
+              {author.names.join(' / ')} {formatHandle(author.handle)} ({author.entryCount})
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { translateCount } from '../../lib/i18n/plural';
 import { formatRoute } from '../../lib/reader/route';
+import { formatEntryDate } from '../../lib/render/display-formats';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import { MAX_RESULTS } from '../../lib/search/limits';
 import type { SearchRequest, SearchResult } from '../../lib/search/search-entries';
@@ -234,7 +235,7 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
         groupByDate(results).map(([date, rows]) => (
           <section key={date} class="day" aria-labelledby={`day-${date}`}>
             <h2 id={`day-${date}`} class="day-title">
-              <time dateTime={date}>{date}</time>
+              <time dateTime={date}>{formatEntryDate(date)}</time>
             </h2>
             <ul class="results">{rows.map(renderRow)}</ul>
           </section>

@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { entryLabel } from '../../lib/corpus/entry-id';
 import type { Translate } from '../../lib/i18n/messages';
+import { formatEntryDate } from '../../lib/render/display-formats';
+import { AuthorLine } from '../../lib/ui/AuthorLine';
 import { PostBody } from '../../lib/ui/PostBody';
 import { describeError } from '../../lib/ui/describe-error';
 import type { OrphanedUserData } from '../../lib/user-data/types';
@@ -16,11 +18,11 @@ function OrphanItem({ t, orphan }: { t: Translate; orphan: OrphanedUserData }) {
   return (
     <li class="orphan" data-uid={orphan.uid}>
       <header class="orphan-header">
-        <span class="muted">{t('orphanFormerly', entryLabel(entry.id), entry.date === '' ? '—' : entry.date)}</span>
+        <span class="muted">{t('orphanFormerly', entryLabel(entry.id), formatEntryDate(entry.date))}</span>
         {first && (
           <>
             {' · '}
-            <strong>{first.author}</strong> <span class="post-handle">@{first.handle}</span>
+            <AuthorLine author={first.author} handle={first.handle} />
           </>
         )}
         {user.isSaved && (
@@ -42,7 +44,7 @@ function OrphanItem({ t, orphan }: { t: Translate; orphan: OrphanedUserData }) {
           <div key={i} class="orphan-post">
             {i > 0 && (
               <p>
-                <strong>{post.author}</strong> <span class="post-handle">@{post.handle}</span>
+                <AuthorLine author={post.author} handle={post.handle} />
               </p>
             )}
             <PostBody text={post.text} />

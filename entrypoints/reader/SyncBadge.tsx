@@ -2,6 +2,7 @@
 // up. Live: it reads the overview again whenever sync's status changes.
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
+import { formatTimeOfDay } from '../../lib/render/display-formats';
 import type { SyncOverview } from '../../lib/sync/sync-status';
 import type { ReaderApi } from './reader-api';
 
@@ -14,7 +15,7 @@ function phaseText(t: Translate, overview: SyncOverview): string {
     case 'syncing':
       return t('syncBadgeSyncing');
     case 'ok':
-      return t('syncBadgeOk', status.lastSuccessAt === undefined ? '' : new Date(status.lastSuccessAt).toLocaleTimeString());
+      return t('syncBadgeOk', status.lastSuccessAt === undefined ? '' : formatTimeOfDay(status.lastSuccessAt));
     case 'error':
       return t('syncBadgeError');
     case 'paused':

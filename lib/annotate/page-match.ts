@@ -1,5 +1,5 @@
 // Which entries discuss a page, from its URL keys: an index of the corpus URLs' exact keys, looked
-// up with the page's exact key (the card) and its related keys (same repo, same site). Pure.
+// up with the page's exact key (the card) and its related keys (its repo or model). Pure.
 
 import type { Entry } from '../corpus/types';
 import { urlKeys, type UrlKeys } from '../url/url-keys';

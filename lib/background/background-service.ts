@@ -35,7 +35,8 @@ import { searchDocOf } from '../search/search-doc';
 import { loadAliasTable, type AliasTable } from '../search/alias-lookup';
 import { SearchIndex, SearchIndexShardError, type SearchIndexExport } from '../search/search-index';
 import { searchEntries, type SearchRequest, type SearchResponse } from '../search/search-entries';
-import { canonicalHost, urlKeys } from '../url/url-keys';
+import { canonicalHost } from '../url/hosts';
+import { urlKeys } from '../url/url-keys';
 import type {
   AnnotationSettings,
   ChangeStamp,

@@ -3,7 +3,7 @@
 // entries the background last matched for that tab's page, only on that tab's own site, and may
 // open reader tabs only at a human pace. Pure apart from the grant store it is given.
 
-import { canonicalHost } from '../url/url-keys';
+import { canonicalHost } from '../url/hosts';
 
 /** A content script as the browser names it: the tab and frame, and the URL its document loaded with. */
 export type ContentScriptCaller = { tabId: number; frameId: number; documentUrl: string };

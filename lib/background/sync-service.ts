@@ -24,6 +24,7 @@ import {
   type SyncStorageArea,
 } from '../sync/browser-sync';
 import { diffStates, mergeStates, needsConfirmation, type StateDiff } from '../sync/merge';
+import { cutExcerpt } from '../render/excerpt';
 import { entryTitle } from '../search/search-doc';
 import { createWebDavClient, normalizeFolderUrl, type FetchFunction } from '../sync/webdav-client';
 import { WebDavError } from '../sync/webdav-error';
@@ -178,7 +179,7 @@ export function createSyncService(options: SyncServiceOptions) {
     const entries = new Map((await db.entries.where('uid').anyOf(uids).toArray()).map((entry) => [entry.uid, entry]));
     return uids.map((uid) => {
       const entry = entries.get(uid);
-      return entry === undefined ? uid : `#${entryLabel(entry.id)} ${entryTitle(entry).slice(0, 60)}`;
+      return entry === undefined ? uid : `#${entryLabel(entry.id)} ${cutExcerpt(entryTitle(entry), 60)}`;
     });
   }
 

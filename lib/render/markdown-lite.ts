@@ -14,11 +14,6 @@ export type Block =
   | { type: 'code'; text: string }
   | { type: 'rule' };
 
-/**
- * `[title](http…)`. Neither part may hold a square bracket, so no text is scanned by two attempts:
- * linear in the line (the old `[^\]]` title made a 5,000-character line of `[` cost ~50 ms).
- */
-const MARKDOWN_LINK = /\[([^[\]\n]+)\]\((https?:\/\/[^\s)[\]]+)\)/g;
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!<>|~$])/g;
 const HEADING = /^(#{1,6})\s+(.*)$/;
 const RULE = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
@@ -46,30 +41,24 @@ function pushText(out: Inline[], text: string): void {
   else out.push({ type: 'text', text });
 }
 
-function bareUrls(text: string, out: Inline[]): void {
-  let at = 0;
-  // Where a URL ends is the corpus's rule, so a link shows exactly what the entry cites.
-  for (const { url, index } of findUrlsInText(text)) {
-    pushText(out, text.slice(at, index));
-    if (isSafeHref(url)) out.push({ type: 'link', text: url, href: url });
-    else pushText(out, url);
-    at = index + url.length;
-  }
-  pushText(out, text.slice(at));
-}
+const unescapeMarkdown = (text: string) => text.replace(ESCAPE, '$1');
 
-/** One line of text → text and links. `\#` escapes lose their backslash. */
+/**
+ * One line of text → text and links (markdown links and bare URLs). `\#` escapes lose their
+ * backslash in text and titles; a URL stays as written, since the corpus cites it that way.
+ */
 export function parseInline(line: string): Inline[] {
   const out: Inline[] = [];
   let at = 0;
-  for (const match of line.matchAll(MARKDOWN_LINK)) {
-    bareUrls(line.slice(at, match.index).replace(ESCAPE, '$1'), out);
-    const [, title = '', href = ''] = match;
-    if (isSafeHref(href)) out.push({ type: 'link', text: title.replace(ESCAPE, '$1'), href });
-    else pushText(out, match[0]);
-    at = match.index + match[0].length;
+  // Where a URL ends is the corpus's rule, so a link goes exactly where the entry cites.
+  for (const { url, index, end, title } of findUrlsInText(line)) {
+    // Not http(s) after parsing: it stays in the text around it.
+    if (!isSafeHref(url)) continue;
+    pushText(out, unescapeMarkdown(line.slice(at, index)));
+    out.push({ type: 'link', text: title === undefined ? url : unescapeMarkdown(title), href: url });
+    at = end;
   }
-  bareUrls(line.slice(at).replace(ESCAPE, '$1'), out);
+  pushText(out, unescapeMarkdown(line.slice(at)));
   return out;
 }
 

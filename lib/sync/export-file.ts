@@ -5,6 +5,7 @@
 import type { Entry } from '../corpus/types';
 import { entryLabel } from '../corpus/entry-id';
 import type { Translate } from '../i18n/messages';
+import { formatEntryDate, formatHandle } from '../render/display-formats';
 import { entryTitle } from '../search/search-doc';
 import { attachAnchors } from '../user-data/reattach';
 import { parseStamp, type HlcStamp } from './hlc';
@@ -154,10 +155,10 @@ function itemMarkdown(item: ExportItem, t: Translate, formatDate: (ms: number) =
   const { entry } = item;
   const lines: string[] = [];
   const post = entry?.posts[0];
-  const author = post === undefined ? '' : ` · ${escapeMarkdownLine(post.author)} @${escapeMarkdownLine(post.handle)}`;
+  const author = post === undefined ? '' : ` · ${escapeMarkdownLine(post.author)} ${escapeMarkdownLine(formatHandle(post.handle))}`;
   if (entry === undefined) lines.push(`### ${escapeMarkdownLine(item.uids.join(', '))}`);
   else if (item.isInDigest) lines.push(`### ${entry.date} · ${escapeMarkdownLine(t('entryNumber', entryLabel(entry.id)))}${author}`);
-  else lines.push(`### ${escapeMarkdownLine(t('orphanFormerly', entryLabel(entry.id), entry.date === '' ? '—' : entry.date))}${author}`);
+  else lines.push(`### ${escapeMarkdownLine(t('orphanFormerly', entryLabel(entry.id), formatEntryDate(entry.date)))}${author}`);
   lines.push('');
   const title = entry === undefined ? '' : entryTitle(entry);
   lines.push(title === '' ? escapeMarkdownLine(t('orphanTextUnknown')) : escapeMarkdownLine(title), '');

@@ -1,9 +1,9 @@
 // One search result or timeline row: title line, author, date, snippet, marks. Shared by popup and reader.
 
-import { entryLabel } from '../corpus/entry-id';
 import type { Translate } from '../i18n/messages';
 import { translateCount } from '../i18n/plural';
 import type { SearchResult } from '../search/search-entries';
+import { AuthorLine } from './AuthorLine';
 import { HighlightedText } from './HighlightedText';
 import './theme.css';
 import './result-item.css';
@@ -52,23 +52,9 @@ export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }
         )}
       </div>
       <div class="result-meta">
-        <span class="result-author">{result.author}</span> <span class="result-handle">@{result.handle}</span>
-        <span class="result-sep" aria-hidden="true">
-          ·
-        </span>
-        <time dateTime={result.date}>{result.date}</time>
-        <span class="result-sep" aria-hidden="true">
-          ·
-        </span>
-        <span class="result-number">#{entryLabel(result.id)}</span>
-        {result.linkCount > 0 && (
-          <>
-            <span class="result-sep" aria-hidden="true">
-              ·
-            </span>
-            <span class="result-links">{translateCount(t, 'linkCount', result.linkCount)}</span>
-          </>
-        )}
+        <AuthorLine author={result.author} handle={result.handle} date={result.date} entryId={result.id}>
+          {result.linkCount > 0 && <span class="result-links">{translateCount(t, 'linkCount', result.linkCount)}</span>}
+        </AuthorLine>
       </div>
       {snippet.text !== '' && (
         <div class="result-snippet">

@@ -1,30 +1,23 @@
 // Turns a URL into the keys Sidenote matches pages on, the same way for corpus URLs (at build
 // time) and for the visited page (in the content script). Pure; no URL ever leaves the device.
-// Two tiers: `exact` (the same page) and `related` (the same repo or model, or the same site).
+// Two tiers: `exact` (the same page) and `related` (the repo of a file, the model of a tree).
+// Which hosts are one site is hosts.ts's; what their paths mean is here.
+
+import { canonicalHost } from './hosts';
 
 export type UrlKeys = {
   /** The page itself: `github.com/owner/repo`, `x.com/status/123`, `youtube.com/watch?v=ID`, … */
   exact: string;
-  /** Wider things the page belongs to: the repo of a file, the model of a tree, the site. */
+  /**
+   * Wider pages the page belongs to: the repo of a file, the model of a tree. Each is a page's
+   * exact key, since only exact keys are indexed (a `site:` key once sent here never matched).
+   */
   related: string[];
 };
 
 /** Query parameters that never identify content. */
 const TRACKING_PARAMS =
   /^(utm_.*|gclid|fbclid|dclid|msclkid|mc_(cid|eid)|ref|ref_src|ref_url|si|feature|spm|share_.*|igshid|from|scene|srcid|chksm|sharer_.*|pp)$/i;
-
-/** Hosts that are another name for the same site. */
-const HOST_ALIASES: Record<string, string> = {
-  'twitter.com': 'x.com',
-  'mobile.twitter.com': 'x.com',
-  'mobile.x.com': 'x.com',
-  'm.youtube.com': 'youtube.com',
-  'music.youtube.com': 'youtube.com',
-  'youtube-nocookie.com': 'youtube.com',
-  'm.bilibili.com': 'bilibili.com',
-  'm.huggingface.co': 'huggingface.co',
-  'export.arxiv.org': 'arxiv.org',
-};
 
 /** GitHub paths that are GitHub's own pages, not `owner/repo`. */
 const GITHUB_RESERVED = new Set([
@@ -74,18 +67,6 @@ const HUGGING_FACE_RESERVED = new Set([
   'organizations',
 ]);
 
-export function canonicalHost(hostname: string): string {
-  const host = hostname
-    .toLowerCase()
-    .replace(/\.$/, '')
-    .replace(/^www\./, '');
-  return HOST_ALIASES[host] ?? host;
-}
-
-function siteKey(host: string): string {
-  return `site:${host}`;
-}
-
 /** Path without trailing slashes or a trailing index.html; '' for the home page. */
 function cleanPath(pathname: string): string {
   let path = pathname.replace(/\/index\.html?$/i, '/').replace(/\/+$/, '');
@@ -102,12 +83,20 @@ function segments(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }
 
+/**
+ * A post id since Twitter's switch to Snowflake (Nov 2010): a millisecond timestamp shifted left by
+ * 22 bits, so 12 to 19 digits. Keyed by id alone, a shorter number would match every user's page
+ * of that number: entry 103 cites `…/samwu/status/1/samwu/status/1772923580269171126`, and `\d+`
+ * once put its card on any `x.com/<user>/status/1`. Older sequential ids key by their path.
+ */
+const STATUS_ID = /^[1-9]\d{11,18}$/;
+
 function xKeys(path: string): UrlKeys {
   const parts = segments(path);
   // /<user>/status/<id>[/photo/1|/video/1|…] and /i/web/status/<id>, /i/status/<id>
-  const statusAt = parts.findIndex((part, i) => (part === 'status' || part === 'statuses') && /^\d+$/.test(parts[i + 1] ?? ''));
-  if (statusAt !== -1 && statusAt <= 2) return { exact: `x.com/status/${parts[statusAt + 1]}`, related: [siteKey('x.com')] };
-  return { exact: `x.com${path.toLowerCase()}`, related: [siteKey('x.com')] };
+  const statusAt = parts.findIndex((part, i) => (part === 'status' || part === 'statuses') && STATUS_ID.test(parts[i + 1] ?? ''));
+  if (statusAt !== -1 && statusAt <= 2) return { exact: `x.com/status/${parts[statusAt + 1]}`, related: [] };
+  return { exact: `x.com${path.toLowerCase()}`, related: [] };
 }
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{6,20}$/;
@@ -118,28 +107,26 @@ function youtubeKeys(host: string, path: string, params: URLSearchParams): UrlKe
   if (host === 'youtu.be') id = parts[0];
   else if (parts[0] === 'watch') id = params.get('v') ?? undefined;
   else if (['shorts', 'embed', 'live', 'v', 'e'].includes(parts[0] ?? '')) id = parts[1];
-  if (id !== undefined && YOUTUBE_ID.test(id)) return { exact: `youtube.com/watch?v=${id}`, related: [siteKey('youtube.com')] };
+  if (id !== undefined && YOUTUBE_ID.test(id)) return { exact: `youtube.com/watch?v=${id}`, related: [] };
   if (host === 'youtu.be') return undefined;
-  return { exact: `youtube.com${path}`, related: [siteKey('youtube.com')] };
+  return { exact: `youtube.com${path}`, related: [] };
 }
 
 function arxivKeys(path: string): UrlKeys {
   const match = /^\/(?:abs|pdf|html|format)\/(.+?)(?:v\d+)?(?:\.pdf)?$/.exec(path);
-  if (match) return { exact: `arxiv.org/abs/${match[1]}`, related: [siteKey('arxiv.org')] };
-  return { exact: `arxiv.org${path}`, related: [siteKey('arxiv.org')] };
+  if (match) return { exact: `arxiv.org/abs/${match[1]}`, related: [] };
+  return { exact: `arxiv.org${path}`, related: [] };
 }
 
 function githubKeys(path: string): UrlKeys {
   const parts = segments(path);
   const [owner, rawRepo, section, branch, ...rest] = parts;
-  if (owner === undefined || GITHUB_RESERVED.has(owner.toLowerCase()))
-    return { exact: `github.com${path}`, related: [siteKey('github.com')] };
-  if (rawRepo === undefined) return { exact: `github.com/${owner.toLowerCase()}`, related: [siteKey('github.com')] };
+  if (owner === undefined || GITHUB_RESERVED.has(owner.toLowerCase())) return { exact: `github.com${path}`, related: [] };
+  if (rawRepo === undefined) return { exact: `github.com/${owner.toLowerCase()}`, related: [] };
   const repo = `github.com/${owner.toLowerCase()}/${rawRepo.toLowerCase().replace(/\.git$/, '')}`;
   // The repo's front page, also as /tree/<branch> with nothing below it.
-  if (section === undefined || (section === 'tree' && branch !== undefined && rest.length === 0))
-    return { exact: repo, related: [siteKey('github.com')] };
-  return { exact: `${repo}/${parts.slice(2).join('/')}`, related: [repo, siteKey('github.com')] };
+  if (section === undefined || (section === 'tree' && branch !== undefined && rest.length === 0)) return { exact: repo, related: [] };
+  return { exact: `${repo}/${parts.slice(2).join('/')}`, related: [repo] };
 }
 
 function huggingFaceKeys(path: string): UrlKeys {
@@ -148,22 +135,22 @@ function huggingFaceKeys(path: string): UrlKeys {
   const base = isSpace ? parts.slice(0, 3) : parts.slice(0, 2);
   const first = base[0];
   if (first === undefined || (!isSpace && HUGGING_FACE_RESERVED.has(first)) || base.length < (isSpace ? 3 : 2)) {
-    return { exact: `huggingface.co${path}`, related: [siteKey('huggingface.co')] };
+    return { exact: `huggingface.co${path}`, related: [] };
   }
   const model = `huggingface.co/${base.join('/').toLowerCase()}`;
   const rest = parts.slice(base.length);
-  if (rest.length === 0 || (rest[0] === 'tree' && rest.length === 2)) return { exact: model, related: [siteKey('huggingface.co')] };
-  return { exact: `${model}/${rest.join('/')}`, related: [model, siteKey('huggingface.co')] };
+  if (rest.length === 0 || (rest[0] === 'tree' && rest.length === 2)) return { exact: model, related: [] };
+  return { exact: `${model}/${rest.join('/')}`, related: [model] };
 }
 
 function wechatKeys(path: string, params: URLSearchParams): UrlKeys {
   const short = /^\/s\/([A-Za-z0-9_-]+)$/.exec(path);
-  if (short) return { exact: `mp.weixin.qq.com/s/${short[1]}`, related: [siteKey('mp.weixin.qq.com')] };
+  if (short) return { exact: `mp.weixin.qq.com/s/${short[1]}`, related: [] };
   const [biz, mid, idx] = [params.get('__biz'), params.get('mid'), params.get('idx') ?? '1'];
   if ((path === '/s' || path === '/mp/appmsg/show') && biz && mid) {
-    return { exact: `mp.weixin.qq.com/s?__biz=${biz}&mid=${mid}&idx=${idx}`, related: [siteKey('mp.weixin.qq.com')] };
+    return { exact: `mp.weixin.qq.com/s?__biz=${biz}&mid=${mid}&idx=${idx}`, related: [] };
   }
-  return { exact: `mp.weixin.qq.com${path}`, related: [siteKey('mp.weixin.qq.com')] };
+  return { exact: `mp.weixin.qq.com${path}`, related: [] };
 }
 
 /** Keys of any http(s) URL; undefined for other schemes or unparsable text. */
@@ -196,6 +183,6 @@ export function urlKeys(url: string): UrlKeys | undefined {
     default:
       // The path identifies the page on most sites: other query parameters do not stop a match.
       // A home page keys as `host/` and so matches only a home page.
-      return { exact: `${host}${path === '' ? '/' : path}`, related: [siteKey(host)] };
+      return { exact: `${host}${path === '' ? '/' : path}`, related: [] };
   }
 }

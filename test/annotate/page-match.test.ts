@@ -15,6 +15,10 @@ describe('page matches on the real digest', () => {
     ['a YouTube talk', 'https://m.youtube.com/watch?v=yNuLPWu38IU&t=99', [48]],
     ['the MM1 paper as PDF', 'https://arxiv.org/pdf/2403.09611v1', [38]],
     ['an uncited page', 'https://github.com/myshell-ai', []],
+    // Entry 103 cites the malformed `https://x.com/samwu/status/1/samwu/status/1772923580269171126`.
+    ["entry 103's malformed X URL, as cited", 'https://x.com/samwu/status/1/samwu/status/1772923580269171126', [103]],
+    ['any status 1 is not entry 103', 'https://x.com/someone/status/1', []],
+    ['status 1 of the same user is not entry 103', 'https://twitter.com/samwu/status/1', []],
   ])('%s', (_label, url, ids) => {
     expect(exactIds(url)).toEqual(ids);
   });

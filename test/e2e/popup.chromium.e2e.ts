@@ -60,14 +60,14 @@ describe('popup search in Chromium', () => {
   it('narrows a mixed Chinese and English query to all words', async () => {
     const ids = await popup.search('归藏 ComfyUI');
     expect(ids).toEqual(expect.arrayContaining([76, 96]));
-    const handles = await page.$$eval('#results .result-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
+    const handles = await page.$$eval('#results .author-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
     expect(handles).toEqual(['@op7418']);
   });
 
   it('lists an author by @handle', async () => {
     const ids = await popup.search('@dotey');
     expect(ids.length).toBe(30);
-    const handles = await page.$$eval('#results .result-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
+    const handles = await page.$$eval('#results .author-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
     expect(handles).toEqual(['@dotey']);
   });
 

@@ -147,7 +147,7 @@ describe('reader in Chromium', () => {
     await reader.waitForList('#/');
     await page.getByLabel('Author').selectOption('op7418');
     await reader.waitForList('#/search?author=op7418');
-    const handles = await page.$$eval('.result-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
+    const handles = await page.$$eval('.result .author-handle', (items) => [...new Set(items.map((i) => i.textContent))]);
     expect(handles).toEqual(['@op7418']);
     await page.getByLabel('From').fill('2024-03-16');
     await reader.waitForList('#/search?author=op7418&from=2024-03-16');

@@ -97,6 +97,6 @@ describe('a digest of two volumes', () => {
     await reader.open(hash);
     await reader.waitForList(hash);
     expect(await reader.listIds()).toEqual([1001]);
-    expect(await page.locator('.result[data-entry-id="1001"] .result-number').innerText()).toBe('#2-01');
+    expect(await page.locator('.result[data-entry-id="1001"] .author-entry').innerText()).toBe('#2-01');
   });
 });

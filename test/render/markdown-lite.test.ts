@@ -45,6 +45,8 @@ describe('parseInline on pathological lines', () => {
     ['opening brackets', '[', '['],
     ['brackets then a link start', '[a](http://', '[a](http://'],
     ['link starts cut by spaces', '[a](http://a ', '[a](http://a '],
+    ['link starts with unclosed parentheses', '[a](http://a(', '[a](http://a('],
+    ['links inside a link URL', '[a](http://a/(b)[c](http://d', '[a](http://a/(b)[c](http://d'],
     ['closing parens', ')', ')'],
     ['bare URLs', 'http://a.b/', 'http://a.b/'],
     ['escaped backslashes', '\\\\', '\\'],

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { contentScriptMatches, hostsForSite } from '../../lib/url/match-patterns';
+import { hostsForSite } from '../../lib/url/hosts';
+import { contentScriptMatches } from '../../lib/url/match-patterns';
 import { realCorpus } from '../support/seed';
+
+const YOUTUBE_PATTERNS = [
+  '*://m.youtube.com/*',
+  '*://music.youtube.com/*',
+  '*://www.youtube-nocookie.com/*',
+  '*://www.youtube.com/*',
+  '*://www.youtu.be/*',
+  '*://youtu.be/*',
+  '*://youtube-nocookie.com/*',
+  '*://youtube.com/*',
+];
 
 describe('contentScriptMatches', () => {
   it.each([
@@ -8,19 +20,9 @@ describe('contentScriptMatches', () => {
       'https://x.com/ylecun/status/1',
       ['*://mobile.twitter.com/*', '*://mobile.x.com/*', '*://twitter.com/*', '*://www.twitter.com/*', '*://www.x.com/*', '*://x.com/*'],
     ],
-    [
-      'https://youtube.com/watch?v=1',
-      [
-        '*://m.youtube.com/*',
-        '*://music.youtube.com/*',
-        '*://www.youtube-nocookie.com/*',
-        '*://www.youtube.com/*',
-        '*://www.youtu.be/*',
-        '*://youtu.be/*',
-        '*://youtube-nocookie.com/*',
-        '*://youtube.com/*',
-      ],
-    ],
+    ['https://youtube.com/watch?v=1', YOUTUBE_PATTERNS],
+    // A youtu.be link opens youtube.com/watch?v=…, the page its card is for (once only youtu.be ran it).
+    ['https://youtu.be/RcXzmO8zOLg', YOUTUBE_PATTERNS],
     ['https://mp.weixin.qq.com/s/abc', ['*://mp.weixin.qq.com/*']],
     ['https://www.ft.com/content/1', ['*://ft.com/*', '*://www.ft.com/*']],
     ['ftp://example.com/x', []],

@@ -8,6 +8,7 @@ describe('siteLabel', () => {
     ['https://arxiv.org/abs/2403.03507', 'arXiv'],
     ['https://youtube.com/watch?v=RcXzmO8zOLg', 'YouTube'],
     ['https://www.youtube.com/watch?v=jvqFAi7vkBc&t=3s', 'YouTube'],
+    ['https://www.youtube-nocookie.com/embed/RcXzmO8zOLg', 'YouTube'],
     ['https://x.com/ylecun/status/1766498677751787723?s=20', 'X'],
     ['https://twitter.com/dotey/status/1681188469995888642', 'X'],
     ['https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ', 'WeChat'],

@@ -125,6 +125,19 @@ describe('urlKeys: different pages stay apart', () => {
     ],
     ['a profile is not a status', 'https://x.com/ylecun', 'https://x.com/ylecun/status/1766498677751787723'],
     ['another status', 'https://x.com/ylecun/status/1766498677751787724', 'https://x.com/ylecun/status/1766498677751787723'],
+    // Entry 103 cites `…/status/1/samwu/status/<id>`: a one-digit id is no status, so it stays that URL.
+    [
+      'a malformed status URL is not every status 1',
+      'https://x.com/anyone/status/1',
+      'https://x.com/samwu/status/1/samwu/status/1772923580269171126',
+    ],
+    ['a one-digit id is not a status id', 'https://x.com/someone/status/1', 'https://x.com/anyone/status/1'],
+    ['an 11-digit id is not a Snowflake', 'https://x.com/someone/status/12345678901', 'https://x.com/anyone/status/12345678901'],
+    [
+      'a zero-padded id is not the id',
+      'https://x.com/ylecun/status/01766498677751787723',
+      'https://x.com/ylecun/status/1766498677751787723',
+    ],
     ['another video', 'https://youtube.com/watch?v=RcXzmO8zOLh', 'https://youtube.com/watch?v=RcXzmO8zOLg'],
     ['video ids are case-sensitive', 'https://youtube.com/watch?v=rcxzmo8zolg', 'https://youtube.com/watch?v=RcXzmO8zOLg'],
     ['a channel is not a video', 'https://youtube.com/@TED', 'https://youtube.com/watch?v=RcXzmO8zOLg'],
@@ -160,6 +173,19 @@ describe('urlKeys: different pages stay apart', () => {
     ['https://huggingface.co/lllyasviel/ControlNet-v1-1/blob/main/README.md', 'huggingface.co/lllyasviel/controlnet-v1-1'],
   ])('relates %s to its repo or model', (url, repo) => {
     expect(urlKeys(url)?.related).toContain(repo);
+  });
+
+  // The index holds cited URLs' exact keys, so a related key that is no page's exact key (the
+  // old `site:github.com`) could never match anything.
+  it.each([
+    ...corpusUrls,
+    'https://github.com/myshell-ai/AIlice/issues/3',
+    'https://huggingface.co/lllyasviel/ControlNet-v1-1/blob/main/README.md',
+    'https://huggingface.co/spaces/lmsys/chatbot-arena-leaderboard/blob/main/app.py',
+    'https://github.com/myshell-ai',
+    'https://x.com/ylecun',
+  ])('relates %s only by keys that are pages', (url) => {
+    for (const key of urlKeys(url)?.related ?? []) expect(urlKeys(`https://${key}`)?.exact, key).toBe(key);
   });
 
   it.each(['ftp://github.com/x/y', 'javascript:alert(1)', 'not a url', 'chrome://extensions', ''])('has no keys for %j', (url) => {
