@@ -125,11 +125,17 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
     hasRestored.current = true;
     const saved = Number(storage.getItem(POSITION_KEY));
     if (!saved) return;
+    // The restore may land a frame or a page load later: if the reader has scrolled meanwhile,
+    // where they went wins over where they were last time.
+    const startY = window.scrollY;
     const restore = (rows: SearchResult[]) => {
       const index = rows.findIndex((r) => r.id === saved);
       if (index === -1) return false;
+      if (window.scrollY !== startY) return true;
       setActiveIndex(index);
-      requestAnimationFrame(() => document.querySelector(`.result[data-entry-id="${saved}"]`)?.scrollIntoView({ block: 'start' }));
+      requestAnimationFrame(() => {
+        if (window.scrollY === startY) document.querySelector(`.result[data-entry-id="${saved}"]`)?.scrollIntoView({ block: 'start' });
+      });
       return true;
     };
     if (!restore(results) && hasMore) void loadMore().then((page) => restore([...results, ...page]));
