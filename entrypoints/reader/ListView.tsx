@@ -68,6 +68,8 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
   const hasMore = response !== undefined && results.length < response.total && response.query === query;
   const loadedCount = useRef(0);
   loadedCount.current = results.length;
+  const loadedRows = useRef(new Map<number, SearchResult>());
+  loadedRows.current = new Map(results.map((row) => [row.id, row]));
 
   useEffect(() => {
     setMore([]);
@@ -110,7 +112,12 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
     () =>
       api.onUserDataChanged((change) => {
         if (change.kind === 'settings' || change.kind === 'sync') return;
-        if (change.kind === 'entries' && !isMarkFiltered) {
+        // A note's text shows in its row and, in a search, decides which rows match: read again.
+        const touchesNotes = (mark: EntryMarks) => {
+          const row = loadedRows.current.get(mark.entryId);
+          return row === undefined ? query.trim() !== '' && mark.hasNote : mark.hasNote || row.hasNote;
+        };
+        if (change.kind === 'entries' && !isMarkFiltered && !change.marks.some(touchesNotes)) {
           setMarks((previous) => new Map([...previous, ...change.marks.map((mark) => [mark.entryId, mark] as const)]));
           return;
         }

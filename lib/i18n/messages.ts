@@ -38,6 +38,8 @@ export const EN = {
   openReader: 'Open reader',
   savedMark: 'Saved',
   noteMark: 'Has a note',
+  // Before an excerpt of the user's note in a result row.
+  yourNote: 'Your note:',
   linkCount_one: '$1 link',
   linkCount_other: '$1 links',
   timeline: 'Timeline',
@@ -268,6 +270,7 @@ export const ZH_CN: Messages = {
   openReader: '打开阅读器',
   savedMark: '已收藏',
   noteMark: '有笔记',
+  yourNote: '你的笔记：',
   ...samePlural('linkCount', '$1 个链接'),
   timeline: '时间线',
   filters: '筛选',
