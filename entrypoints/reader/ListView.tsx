@@ -154,7 +154,12 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
     const onScroll = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const top = [...document.querySelectorAll<HTMLElement>('.timeline .result')].find((row) => row.getBoundingClientRect().bottom > 80);
+        // The first row mostly clear of the sticky header (the band scroll-padding-top declares).
+        const covered = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+        const top = [...document.querySelectorAll<HTMLElement>('.timeline .result')].find((row) => {
+          const box = row.getBoundingClientRect();
+          return (box.top + box.bottom) / 2 > covered;
+        });
         const id = top?.dataset.entryId;
         if (id) storage.setItem(POSITION_KEY, id);
       });

@@ -46,7 +46,21 @@ export function Reader({ t, api, storage }: ReaderProps) {
   const [shownEntry, setShownEntry] = useState<ShownEntry | undefined>();
   const actions = useRef<PageActions>({});
   const searchInput = useRef<HTMLInputElement>(null);
+  const header = useRef<HTMLElement>(null);
   const isComposing = useRef(false);
+
+  // The sticky header covers the top of the page: its height feeds scroll-padding-top
+  // (reader.css), so a row scrolled to (the restored position, j/k) lands below it. It wraps on
+  // narrow windows, so it is measured rather than assumed.
+  useEffect(() => {
+    const element = header.current;
+    if (element === null) return;
+    const observer = new ResizeObserver(() =>
+      document.documentElement.style.setProperty('--reader-header-height', `${element.offsetHeight}px`),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     // Claim this tab's journal lock early, so other tabs see its drafts as live at once.
@@ -120,7 +134,7 @@ export function Reader({ t, api, storage }: ReaderProps) {
 
   return (
     <>
-      <header class="reader-header">
+      <header class="reader-header" ref={header}>
         <a href="#/" class="brand">
           {t('extensionName')}
         </a>

@@ -106,11 +106,17 @@ describe('reader in Chromium', () => {
       const readerAgain = new ReaderPage(again, session.extensionUrl('reader.html'));
       await readerAgain.open();
       await readerAgain.waitForList('#/');
-      await again.waitForFunction(() => {
-        const row = document.querySelector('.result[data-entry-id="60"]');
-        const top = row?.getBoundingClientRect().top ?? -100;
-        return top > -10 && top < 200;
-      });
+      // Fully in sight: below the sticky header, not under it.
+      const isClearOfHeader = (selector: string) =>
+        again.waitForFunction((rowSelector) => {
+          const row = document.querySelector(rowSelector)?.getBoundingClientRect();
+          const header = document.querySelector('.reader-header')?.getBoundingClientRect();
+          return row !== undefined && header !== undefined && row.top >= header.bottom && row.top < header.bottom + 100;
+        }, selector);
+      await isClearOfHeader('.result[data-entry-id="60"]');
+      // k steps up to the row above, which was under the header: it comes out from under it.
+      await again.keyboard.press('k');
+      await isClearOfHeader('.result.is-active:not([data-entry-id="60"])');
     } finally {
       await again.close();
     }
