@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { readerDocumentTitle, type ShownEntry } from '../../lib/reader/document-title';
+import { readerCommandFor, type ReaderCommand } from '../../lib/reader/keymap';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import { saveAbandonedDrafts } from '../../lib/user-data/note-draft';
 import { journalTakeoverRule, tabJournalId } from './draft-journal';
@@ -98,35 +99,26 @@ export function Reader({ t, api, storage }: ReaderProps) {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'Escape') {
-        if (isHelpOpen) setHelpOpen(false);
-        else if (isEditableTarget(event.target)) (event.target as HTMLElement).blur();
-        return;
-      }
-      if (isEditableTarget(event.target) || isHelpOpen) return;
+      const isTyping = isEditableTarget(event.target);
+      const command = readerCommandFor(event, { isTyping, isHelpOpen });
+      if (command === undefined) return;
       const page = actions.current;
-      const run = (action: (() => void) | undefined) => {
-        if (!action) return;
-        event.preventDefault();
-        action();
+      // Every command of the keymap, typed so that none can be left without an action.
+      const actionOf: Record<ReaderCommand, (() => void) | undefined> = {
+        next: page.next,
+        previous: page.previous,
+        toggleSave: page.toggleSave,
+        editNote: page.editNote,
+        openFirstLink: page.openFirstLink,
+        focusSearch: () => searchInput.current?.focus(),
+        showHelp: () => setHelpOpen(true),
+        close: isHelpOpen ? () => setHelpOpen(false) : isTyping ? () => (event.target as HTMLElement).blur() : undefined,
       };
-      switch (event.key) {
-        case 'j':
-          return run(page.next);
-        case 'k':
-          return run(page.previous);
-        case 's':
-          return run(page.toggleSave);
-        case 'n':
-          return run(page.editNote);
-        case 'o':
-          return run(page.openFirstLink);
-        case '/':
-          return run(() => searchInput.current?.focus());
-        case '?':
-          return run(() => setHelpOpen(true));
-      }
+      const action = actionOf[command];
+      if (!action) return;
+      // Escape keeps its default too (a search field clears itself).
+      if (command !== 'close') event.preventDefault();
+      action();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
