@@ -8,6 +8,7 @@ import { NoResults } from '../../lib/ui/NoResults';
 import { QueryNotices } from '../../lib/ui/QueryNotices';
 import { describeError } from '../../lib/ui/describe-error';
 import { ResultItem } from '../../lib/ui/ResultItem';
+import { SearchInput } from '../../lib/ui/SearchInput';
 import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
 import type { Route } from '../../lib/reader/route';
 import type { EntryMarks, UserDataChange } from '../../lib/user-data/types';
@@ -42,7 +43,6 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   const [query, setQuery] = useState('');
   const [isSavedOnly, setSavedOnly] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
-  const isComposing = useRef(false);
   const request: SearchRequest = { query, limit: RESULT_LIMIT, ...(isSavedOnly ? { filters: { isSavedOnly: true } } : {}) };
   const cachedLatest = useMemo(() => readCachedLatest(storage), []);
   const state = useSearch(search, request, JSON.stringify(request), cachedLatest);
@@ -94,7 +94,6 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   const openEntry = (id: number) => openReader({ view: 'entry', id });
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.isComposing || isComposing.current) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
@@ -111,26 +110,15 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
       {/* The page's heading for screen readers (axe page-has-heading-one); the design shows none. */}
       <h1 class="visually-hidden">{t('extensionName')}</h1>
       <div class="search-box">
-        <input
-          type="search"
+        <SearchInput
           class="search-input"
-          aria-label={t('searchLabel')}
+          label={t('searchLabel')}
           placeholder={t('searchPlaceholder')}
           autoFocus
           value={query}
-          aria-controls="results"
-          aria-activedescendant={results.length > 0 ? `result-${activeIndex}` : undefined}
-          onCompositionStart={() => {
-            isComposing.current = true;
-          }}
-          onCompositionEnd={(event) => {
-            isComposing.current = false;
-            setQuery(event.currentTarget.value);
-          }}
-          onInput={(event) => {
-            // Mid-composition input is the IME's draft, not a query.
-            if (!isComposing.current) setQuery(event.currentTarget.value);
-          }}
+          onQuery={setQuery}
+          controls="results"
+          activeDescendant={results.length > 0 ? `result-${activeIndex}` : undefined}
           onKeyDown={onKeyDown}
         />
         <div class="popup-tools">

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { readerDocumentTitle, type ShownEntry } from '../../lib/reader/document-title';
 import type { EntryFilters } from '../../lib/search/entry-filters';
+import { SearchInput } from '../../lib/ui/SearchInput';
 import { saveAbandonedDrafts } from '../../lib/user-data/note-draft';
 import { journalTakeoverRule, tabJournalId } from './draft-journal';
 import { EntryPage } from './EntryPage';
@@ -46,7 +47,6 @@ export function Reader({ t, api, storage }: ReaderProps) {
   const [shownEntry, setShownEntry] = useState<ShownEntry | undefined>();
   const actions = useRef<PageActions>({});
   const searchInput = useRef<HTMLInputElement>(null);
-  const isComposing = useRef(false);
 
   useEffect(() => {
     // Claim this tab's journal lock early, so other tabs see its drafts as live at once.
@@ -69,11 +69,6 @@ export function Reader({ t, api, storage }: ReaderProps) {
 
   const query = route.view === 'search' ? route.query : '';
   const filters: EntryFilters = route.view === 'search' ? route.filters : {};
-  const [draft, setDraft] = useState(query);
-  // Back/forward or a bookmark changes the query under us.
-  useEffect(() => {
-    if (document.activeElement !== searchInput.current) setDraft(query);
-  }, [query]);
 
   const showList = (nextQuery: string, nextFilters: EntryFilters, replace: boolean) =>
     navigate({ view: 'search', query: nextQuery, filters: nextFilters }, { replace });
@@ -125,26 +120,14 @@ export function Reader({ t, api, storage }: ReaderProps) {
           {t('extensionName')}
         </a>
         <form class="reader-search" role="search" onSubmit={(event) => event.preventDefault()}>
-          <input
-            ref={searchInput}
-            type="search"
-            aria-label={t('searchLabel')}
+          <SearchInput
+            inputRef={searchInput}
+            label={t('searchLabel')}
             placeholder={t('searchPlaceholder')}
-            value={draft}
-            onCompositionStart={() => {
-              isComposing.current = true;
-            }}
-            onCompositionEnd={(event) => {
-              isComposing.current = false;
-              setDraft(event.currentTarget.value);
-              showList(event.currentTarget.value, filters, route.view === 'search');
-            }}
-            onInput={(event) => {
-              const value = event.currentTarget.value;
-              setDraft(value);
-              // Typing refines one history entry instead of adding one per keystroke.
-              if (!isComposing.current) showList(value, filters, route.view === 'search');
-            }}
+            // The route's query, always: Back, Forward and entry pages (which have none) show theirs.
+            value={query}
+            // Typing refines one history entry instead of adding one per keystroke.
+            onQuery={(text) => showList(text, filters, route.view === 'search')}
           />
         </form>
         <div class="preferences">

@@ -4,21 +4,7 @@ import { buildLocales } from '../../lib/i18n/build-locales';
 import { createTranslator } from '../../lib/i18n/messages';
 import type { SearchResponse } from '../../lib/search/search-entries';
 import { renderInDom, type Rendered } from '../support/dom';
-
-/** A Storage that forgets: the popup only caches the latest list in it. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
+import { memoryStorage } from '../support/memory-storage';
 
 let rendered: Rendered | undefined;
 afterEach(() => rendered?.unmount());
