@@ -3,6 +3,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { translateCount } from '../../lib/i18n/plural';
+import { clipQuery } from '../../lib/search/clip-query';
 import type { SearchRequest, SearchResponse } from '../../lib/search/search-entries';
 import { NoResults } from '../../lib/ui/NoResults';
 import { QueryNotices } from '../../lib/ui/QueryNotices';
@@ -43,7 +44,9 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   const [query, setQuery] = useState('');
   const [isSavedOnly, setSavedOnly] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
-  const request: SearchRequest = { query, limit: RESULT_LIMIT, ...(isSavedOnly ? { filters: { isSavedOnly: true } } : {}) };
+  // A long paste is searched by its start (the protocol refuses more), and the notices say so.
+  const { query: searched, isClipped } = clipQuery(query);
+  const request: SearchRequest = { query: searched, limit: RESULT_LIMIT, ...(isSavedOnly ? { filters: { isSavedOnly: true } } : {}) };
   const cachedLatest = useMemo(() => readCachedLatest(storage), []);
   const state = useSearch(search, request, JSON.stringify(request), cachedLatest);
   const response = state.response;
@@ -147,9 +150,15 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
         {state.status !== 'error' && response && translateCount(t, trimmed === '' ? 'latestOf' : 'matchingCount', response.total)}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>
-      {response && trimmed !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
+      {response && trimmed !== '' && <QueryNotices t={t} notices={response.notices ?? []} isClipped={isClipped} />}
       {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && (
-        <NoResults t={t} query={query} filters={request.filters ?? {}} unmatched={response.unmatched} />
+        <NoResults
+          t={t}
+          query={searched}
+          filters={request.filters ?? {}}
+          unmatched={response.unmatched}
+          hasNoSearchTerms={response.hasNoSearchTerms}
+        />
       )}
       <ul
         id="results"

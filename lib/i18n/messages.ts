@@ -23,6 +23,8 @@ export const EN = {
   noEntryContains: 'No entry contains $1. Check the spelling or try a shorter word.',
   quotedWord: '“$1”',
   tryFewerWords: 'Every word must appear in the entry. Try fewer words or fewer filters, or search an author with @handle.',
+  // $1: the query as typed, which has no letters, digits or Chinese characters (🙂, !!!, →).
+  nothingToSearch: 'There is nothing to search for in “$1”: search looks for words, names and numbers, not emoji or symbols.',
   // The empty Saved and Has a note views; $1 is the button's label (save, addNote).
   emptySaved: 'Nothing saved yet. Choose “$1” on an entry (or press s in the reader) to keep it here.',
   emptyNoted: 'No notes yet. Open an entry and choose “$1” (or press n): entries with a note are listed here.',
@@ -33,6 +35,9 @@ export const EN = {
   noticeDropped: 'No entry contains “$1”, so it was left out.',
   noticeNotTogether: 'No entry has all the words: showing results without “$1”.',
   noticeAlias: 'Also matching other names: $1 ↔ $2',
+  // $1: how many characters are searched (a long paste is cut to that).
+  noticeClipped_one: 'Your search is long: only its first $1 character was searched.',
+  noticeClipped_other: 'Your search is long: only its first $1 characters were searched.',
   results: 'Results',
   savedOnly: 'Saved',
   openReader: 'Open reader',
@@ -254,6 +259,7 @@ export const ZH_CN: Messages = {
   noEntryContains: '没有条目包含 $1。请检查拼写，或换个更短的词。',
   quotedWord: '“$1”',
   tryFewerWords: '每个词都必须出现在条目中。试试少用几个词或筛选条件，或用 @handle 搜索作者。',
+  nothingToSearch: '“$1”里没有可以搜索的内容：搜索只找文字、名字和数字，不找表情符号或标点符号。',
   emptySaved: '还没有收藏任何条目。在条目上点“$1”（或在阅读器中按 s），它就会出现在这里。',
   emptyNoted: '还没有笔记。打开一个条目，点“$1”（或按 n）：有笔记的条目会列在这里。',
   emptySavedWithNote: '你收藏的条目都还没有笔记。',
@@ -263,6 +269,7 @@ export const ZH_CN: Messages = {
   noticeDropped: '没有条目包含“$1”，已略去这个词。',
   noticeNotTogether: '没有条目同时包含所有词：显示的是略去“$1”后的结果。',
   noticeAlias: '也匹配了别的叫法：$1 ↔ $2',
+  ...samePlural('noticeClipped', '搜索内容太长：只搜索了前 $1 个字符。'),
   results: '结果',
   savedOnly: '已收藏',
   openReader: '打开阅读器',

@@ -131,3 +131,37 @@ describe('the reader’s search box', () => {
     expect(box().value).toBe('sora video');
   });
 });
+
+describe('a long query in the reader', () => {
+  it.each(Object.entries(locales))('%s: searches the first characters and says so, never sending more', async (_locale, messages) => {
+    const t = createTranslator(messages);
+    const typed = `${'Claude 长文本 '.repeat(30)}end`;
+    await openReader('#/', t);
+    await type(typed);
+    expect(box().value).toBe(typed);
+    const sent = requests.at(-1)?.query ?? '';
+    expect(sent.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
+    expect(typed.startsWith(sent)).toBe(true);
+    expect(requests.every((request) => request.query.length <= MAX_QUERY_LENGTH)).toBe(true);
+    const container = rendered?.container;
+    expect(container?.querySelector('[role="alert"]')).toBeNull();
+    const notice = container?.querySelector('.query-notices [data-notice="clipped"]')?.textContent ?? '';
+    expect(notice).toContain(String(MAX_QUERY_LENGTH));
+    expect(notice).toBe(t('noticeClipped_other', MAX_QUERY_LENGTH));
+  });
+
+  it('searches a long link’s query the same way', async () => {
+    await openReader(`#/search?q=${'x'.repeat(500)}`);
+    expect(requests.at(-1)?.query).toBe('x'.repeat(MAX_QUERY_LENGTH));
+    expect(rendered?.container.textContent).not.toContain(en('retry'));
+  });
+});
+
+describe('a query of symbols in the reader', () => {
+  it.each(Object.entries(locales))('%s: says there is nothing to search for', async (_locale, messages) => {
+    const t = createTranslator(messages);
+    await openReader('#/', t);
+    await type('🙂');
+    expect(rendered?.container.querySelector('.empty')?.textContent).toBe(t('nothingToSearch', '🙂'));
+  });
+});
