@@ -1,5 +1,6 @@
 // The toolbar popup: instant search over the digest, ↑/↓/Enter, a saved-only toggle; a result
-// opens in the reader. Live: saves and notes made elsewhere while it is open show at once.
+// opens in the reader, and so does the rest of a list longer than the popup shows. Live: saves
+// and notes made elsewhere while it is open show at once.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { translateCount } from '../../lib/i18n/plural';
@@ -108,6 +109,12 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   };
 
   const trimmed = query.trim();
+  /** The reader's view of what the popup lists: the same query and filter, all of it. */
+  const readerRoute: Route =
+    trimmed === '' && !isSavedOnly
+      ? { view: 'timeline' }
+      : { view: 'search', query: trimmed, filters: isSavedOnly ? { isSavedOnly: true } : {} };
+  const hasMoreThanShown = state.status !== 'error' && response !== undefined && response.total > response.results.length;
   return (
     <main class="popup">
       {/* The page's heading for screen readers (axe page-has-heading-one); the design shows none. */}
@@ -129,17 +136,7 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
             <input type="checkbox" checked={isSavedOnly} onChange={(event) => setSavedOnly(event.currentTarget.checked)} />
             {t('savedOnly')}
           </label>
-          <button
-            type="button"
-            class="link-button"
-            onClick={() =>
-              openReader(
-                trimmed === '' && !isSavedOnly
-                  ? { view: 'timeline' }
-                  : { view: 'search', query: trimmed, filters: isSavedOnly ? { isSavedOnly: true } : {} },
-              )
-            }
-          >
+          <button type="button" class="link-button" onClick={() => openReader(readerRoute)}>
             {t('openReader')} ↗
           </button>
         </div>
@@ -182,6 +179,12 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
           />
         ))}
       </ul>
+      {hasMoreThanShown && (
+        // Outside the listbox (which holds only options), below it: always in view, one Tab away.
+        <button type="button" class="link-button more-in-reader" onClick={() => openReader(readerRoute)}>
+          {translateCount(t, 'allInReader', response.total)} ↗
+        </button>
+      )}
     </main>
   );
 }

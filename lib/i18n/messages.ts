@@ -41,6 +41,9 @@ export const EN = {
   results: 'Results',
   savedOnly: 'Saved',
   openReader: 'Open reader',
+  // The popup's last row when it shows fewer results than there are; $1 is how many there are.
+  allInReader_one: 'See the $1 entry in the reader',
+  allInReader_other: 'See all $1 entries in the reader',
   savedMark: 'Saved',
   noteMark: 'Has a note',
   linkCount_one: '$1 link',
@@ -273,6 +276,7 @@ export const ZH_CN: Messages = {
   results: '结果',
   savedOnly: '已收藏',
   openReader: '打开阅读器',
+  ...samePlural('allInReader', '在阅读器中查看全部 $1 条'),
   savedMark: '已收藏',
   noteMark: '有笔记',
   ...samePlural('linkCount', '$1 个链接'),

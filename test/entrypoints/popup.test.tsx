@@ -1,16 +1,18 @@
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Popup } from '../../entrypoints/popup/Popup';
+import { Popup, RESULT_LIMIT } from '../../entrypoints/popup/Popup';
 import { buildLocales } from '../../lib/i18n/build-locales';
 import { createTranslator, type Translate } from '../../lib/i18n/messages';
 import { translateCount } from '../../lib/i18n/plural';
+import type { Route } from '../../lib/reader/route';
 import { MAX_QUERY_LENGTH } from '../../lib/search/limits';
 import { summarizeEntry, type SearchRequest, type SearchResponse } from '../../lib/search/search-entries';
-import { renderInDom, type Rendered } from '../support/dom';
+import { renderInDom, visibleText, type Rendered } from '../support/dom';
 import { makeEntry } from '../support/entries';
 import { memoryStorage } from '../support/memory-storage';
 
 const locales = buildLocales();
+const en = createTranslator(locales.en);
 
 let rendered: Rendered | undefined;
 afterEach(() => rendered?.unmount());
@@ -57,7 +59,7 @@ function fakeSearch(total: number) {
   return { search, requests };
 }
 
-let openReader: ReturnType<typeof vi.fn<() => Promise<void>>>;
+let openReader: ReturnType<typeof vi.fn<(route: Route) => Promise<void>>>;
 
 async function renderPopup(t: Translate, search: (request: SearchRequest) => Promise<SearchResponse>): Promise<HTMLElement> {
   rendered = renderInDom(
@@ -80,6 +82,15 @@ async function type(container: HTMLElement, text: string): Promise<void> {
     input.dispatchEvent(new window.Event('input', { bubbles: true }));
   });
   await settle();
+}
+
+function click(element: Element | undefined): void {
+  if (!element) throw new Error('nothing to click');
+  act(() => void element.dispatchEvent(new window.Event('click', { bubbles: true })));
+}
+
+function buttonNamed(container: HTMLElement, text: string): Element | undefined {
+  return [...container.querySelectorAll('button')].find((button) => visibleText(button).includes(text));
 }
 
 beforeEach(() => {
@@ -113,4 +124,41 @@ describe('a query of emoji or symbols in the popup', () => {
       expect(container.querySelector('.status')?.textContent).not.toContain('119');
     },
   );
+});
+
+describe('the rest of a long list', () => {
+  it.each(Object.entries(locales))('%s: the popup ends with a way to see every result in the reader', async (_locale, messages) => {
+    const t = createTranslator(messages);
+    const container = await renderPopup(t, fakeSearch(119).search);
+    await type(container, 'sora');
+    expect(container.querySelectorAll('#results [data-entry-id]')).toHaveLength(RESULT_LIMIT);
+    const more = buttonNamed(container, translateCount(t, 'allInReader', 119));
+    expect(more).toBeDefined();
+    // After the list, not inside it: a listbox holds only options.
+    expect(more?.closest('#results')).toBeNull();
+    click(more);
+    expect(openReader).toHaveBeenCalledWith({ view: 'search', query: 'sora', filters: {} });
+  });
+
+  it('opens the saved-only search, or the timeline for the latest entries', async () => {
+    const container = await renderPopup(en, fakeSearch(119).search);
+    click(buttonNamed(container, 'See all 119 entries in the reader'));
+    expect(openReader).toHaveBeenLastCalledWith({ view: 'timeline' });
+    const savedOnly = container.querySelector('input[type="checkbox"]') as HTMLInputElement;
+    act(() => {
+      savedOnly.checked = true;
+      savedOnly.dispatchEvent(new window.Event('change', { bubbles: true }));
+    });
+    await settle();
+    await type(container, ' sora ');
+    click(buttonNamed(container, 'See all 119 entries in the reader'));
+    expect(openReader).toHaveBeenLastCalledWith({ view: 'search', query: 'sora', filters: { isSavedOnly: true } });
+  });
+
+  it('has no such button when every result is shown', async () => {
+    const container = await renderPopup(en, fakeSearch(RESULT_LIMIT).search);
+    await type(container, 'sora');
+    expect(container.querySelectorAll('#results [data-entry-id]')).toHaveLength(RESULT_LIMIT);
+    expect(container.querySelector('.more-in-reader')).toBeNull();
+  });
 });
