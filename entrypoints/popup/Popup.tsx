@@ -22,6 +22,8 @@ export type PopupProps = {
   search: SearchFunction;
   /** Opens the reader in a tab (and closes the popup); rejects if the tab cannot be opened. */
   openReader: (route: Route) => Promise<void>;
+  /** Opens the options page (and closes the popup). */
+  openSettings: () => Promise<void>;
   storage: Storage;
   onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
 };
@@ -39,9 +41,11 @@ function readCachedLatest(storage: Storage): SearchResponse | undefined {
   }
 }
 
-export function Popup({ t, search, openReader: openReaderTab, storage, onUserDataChanged }: PopupProps) {
+export function Popup({ t, search, openReader: openReaderTab, openSettings: openSettingsTab, storage, onUserDataChanged }: PopupProps) {
   const [openError, setOpenError] = useState<unknown>();
+  const [settingsError, setSettingsError] = useState<unknown>();
   const openReader = (route: Route) => void openReaderTab(route).catch(setOpenError);
+  const openSettings = () => void openSettingsTab().catch(setSettingsError);
   const [query, setQuery] = useState('');
   const [isSavedOnly, setSavedOnly] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
@@ -136,14 +140,21 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
             <input type="checkbox" checked={isSavedOnly} onChange={(event) => setSavedOnly(event.currentTarget.checked)} />
             {t('savedOnly')}
           </label>
-          <button type="button" class="link-button" onClick={() => openReader(readerRoute)}>
-            {t('openReader')} ↗
-          </button>
+          <span class="popup-links">
+            <button type="button" class="link-button" onClick={openSettings}>
+              <span aria-hidden="true">⚙ </span>
+              {t('openSettings')}
+            </button>
+            <button type="button" class="link-button" onClick={() => openReader(readerRoute)}>
+              {t('openReader')} ↗
+            </button>
+          </span>
         </div>
       </div>
       <p class="status" aria-live="polite">
         {state.status === 'error' && <span class="status-error">{t('searchFailed', describeError(t, state.error))}</span>}
         {openError !== undefined && <span class="status-error">{t('openReaderFailed', describeError(t, openError))}</span>}
+        {settingsError !== undefined && <span class="status-error">{t('openSettingsFailed', describeError(t, settingsError))}</span>}
         {state.status !== 'error' && response && translateCount(t, trimmed === '' ? 'latestOf' : 'matchingCount', response.total)}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>

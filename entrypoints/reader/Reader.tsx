@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { readerDocumentTitle, type ShownEntry } from '../../lib/reader/document-title';
 import type { EntryFilters } from '../../lib/search/entry-filters';
+import { describeError } from '../../lib/ui/describe-error';
 import { SearchInput } from '../../lib/ui/SearchInput';
 import { saveAbandonedDrafts } from '../../lib/user-data/note-draft';
 import { journalTakeoverRule, tabJournalId } from './draft-journal';
@@ -43,6 +44,7 @@ export function Reader({ t, api, storage }: ReaderProps) {
   const [isHelpOpen, setHelpOpen] = useState(false);
   const [noteRequestFor, setNoteRequestFor] = useState<number | undefined>();
   const [wasStorageCleared, setStorageCleared] = useState(false);
+  const [settingsError, setSettingsError] = useState<unknown>();
   const orphanCount = useOrphanCount(api);
   const [shownEntry, setShownEntry] = useState<ShownEntry | undefined>();
   const actions = useRef<PageActions>({});
@@ -147,11 +149,20 @@ export function Reader({ t, api, storage }: ReaderProps) {
             A+<span class="visually-hidden"> {t('larger')}</span>
           </button>
           <SyncBadge t={t} api={api} />
+          <button type="button" onClick={() => void api.openSettings().then(() => setSettingsError(undefined), setSettingsError)}>
+            <span aria-hidden="true">⚙ </span>
+            {t('openSettings')}
+          </button>
           <button type="button" class="icon-button" title={t('shortcuts')} onClick={() => setHelpOpen(true)}>
             ?<span class="visually-hidden"> {t('shortcuts')}</span>
           </button>
         </div>
       </header>
+      {settingsError !== undefined && (
+        <p class="banner error" role="alert">
+          {t('openSettingsFailed', describeError(t, settingsError))}
+        </p>
+      )}
       {wasStorageCleared && (
         <p class="banner error" role="alert">
           {t('storageCleared')}

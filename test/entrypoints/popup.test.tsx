@@ -25,6 +25,7 @@ it.each(Object.entries(locales))('%s: the popup has one top-level heading naming
       t={t}
       search={() => Promise.resolve(empty)}
       openReader={() => Promise.resolve()}
+      openSettings={() => Promise.resolve()}
       storage={memoryStorage()}
       onUserDataChanged={() => () => undefined}
     />,
@@ -60,10 +61,18 @@ function fakeSearch(total: number) {
 }
 
 let openReader: ReturnType<typeof vi.fn<(route: Route) => Promise<void>>>;
+let openSettings: ReturnType<typeof vi.fn<() => Promise<void>>>;
 
 async function renderPopup(t: Translate, search: (request: SearchRequest) => Promise<SearchResponse>): Promise<HTMLElement> {
   rendered = renderInDom(
-    <Popup t={t} search={search} openReader={openReader} storage={memoryStorage()} onUserDataChanged={() => () => undefined} />,
+    <Popup
+      t={t}
+      search={search}
+      openReader={openReader}
+      openSettings={openSettings}
+      storage={memoryStorage()}
+      onUserDataChanged={() => () => undefined}
+    />,
   );
   await settle();
   return rendered.container;
@@ -95,6 +104,7 @@ function buttonNamed(container: HTMLElement, text: string): Element | undefined 
 
 beforeEach(() => {
   openReader = vi.fn(() => Promise.resolve());
+  openSettings = vi.fn(() => Promise.resolve());
 });
 
 describe('a long query in the popup', () => {
@@ -160,5 +170,24 @@ describe('the rest of a long list', () => {
     await type(container, 'sora');
     expect(container.querySelectorAll('#results [data-entry-id]')).toHaveLength(RESULT_LIMIT);
     expect(container.querySelector('.more-in-reader')).toBeNull();
+  });
+});
+
+describe('settings from the popup', () => {
+  it.each(Object.entries(locales))('%s: a labelled button opens the options page', async (_locale, messages) => {
+    const t = createTranslator(messages);
+    const container = await renderPopup(t, fakeSearch(3).search);
+    const button = buttonNamed(container, t('openSettings'));
+    expect(button).toBeDefined();
+    click(button);
+    expect(openSettings).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so when the options page cannot be opened', async () => {
+    openSettings = vi.fn(() => Promise.reject(new Error('no tab for you')));
+    const container = await renderPopup(en, fakeSearch(3).search);
+    click(buttonNamed(container, 'Settings'));
+    await settle();
+    expect(container.querySelector('.status-error')?.textContent).toBe('Could not open the settings: no tab for you');
   });
 });

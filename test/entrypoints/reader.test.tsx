@@ -6,7 +6,7 @@ import { buildLocales } from '../../lib/i18n/build-locales';
 import { createTranslator, type Translate } from '../../lib/i18n/messages';
 import { MAX_QUERY_LENGTH } from '../../lib/search/limits';
 import type { SearchRequest, SearchResponse } from '../../lib/search/search-entries';
-import { renderInDom, type Rendered } from '../support/dom';
+import { accessibleName, renderInDom, type Rendered } from '../support/dom';
 import { installHashHistory, type HashHistory } from '../support/hash-history';
 import { memoryStorage } from '../support/memory-storage';
 
@@ -16,6 +16,7 @@ const en = createTranslator(locales.en);
 let rendered: Rendered | undefined;
 let tab: HashHistory;
 let requests: SearchRequest[];
+let openSettings: ReturnType<typeof vi.fn<() => Promise<void>>>;
 /** The element the user is typing in: linkedom keeps no focus, the reader asks `document.activeElement`. */
 let focused: Element | null;
 
@@ -48,6 +49,7 @@ function fakeApi(): ReaderApi {
     listOrphans: () => Promise.resolve([]),
     syncOverview: () => Promise.reject(new Error('not in this test')),
     optionsUrl: 'chrome-extension://id/options.html',
+    openSettings,
     onUserDataChanged: () => () => undefined,
   };
 }
@@ -92,6 +94,7 @@ async function go(move: () => void): Promise<void> {
 beforeEach(() => {
   requests = [];
   focused = null;
+  openSettings = vi.fn(() => Promise.resolve());
   vi.stubGlobal('sessionStorage', memoryStorage());
   vi.stubGlobal('navigator', { locks: { request: () => Promise.resolve(), query: () => Promise.resolve({ held: [] }) } });
   vi.stubGlobal('requestAnimationFrame', (callback: () => void) => setTimeout(callback, 0));
@@ -163,5 +166,19 @@ describe('a query of symbols in the reader', () => {
     await openReader('#/', t);
     await type('🙂');
     expect(rendered?.container.querySelector('.empty')?.textContent).toBe(t('nothingToSearch', '🙂'));
+  });
+});
+
+describe('settings from the reader', () => {
+  it.each(Object.entries(locales))('%s: a labelled button opens the options page', async (_locale, messages) => {
+    const t = createTranslator(messages);
+    await openReader('#/', t);
+    const button = [...(rendered?.container.querySelectorAll('header button') ?? [])].find(
+      (candidate) => accessibleName(candidate) === t('openSettings'),
+    );
+    expect(button).toBeDefined();
+    act(() => void button?.dispatchEvent(new window.Event('click', { bubbles: true })));
+    await settle();
+    expect(openSettings).toHaveBeenCalledTimes(1);
   });
 });
