@@ -6,6 +6,7 @@ import type { Translate } from '../../lib/i18n/messages';
 import { translateCount } from '../../lib/i18n/plural';
 import { formatRoute } from '../../lib/reader/route';
 import { formatEntryDate } from '../../lib/render/display-formats';
+import { clipQuery } from '../../lib/search/clip-query';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import { MAX_RESULTS } from '../../lib/search/limits';
 import type { SearchRequest, SearchResult } from '../../lib/search/search-entries';
@@ -51,7 +52,9 @@ function withMarks(rows: SearchResult[], marks: ReadonlyMap<number, EntryMarks>)
 }
 
 export function ListView({ t, query, filters, api, storage, actions, openEntry }: ListViewProps) {
-  const request: SearchRequest = { query, limit: PAGE_SIZE, filters };
+  // A long query (a paste, a hand-made link) is searched by its start, and the notices say so.
+  const { query: searched, isClipped } = clipQuery(query);
+  const request: SearchRequest = { query: searched, limit: PAGE_SIZE, filters };
   const key = formatRoute({ view: 'search', query, filters });
   const state = useSearch(api.search, request, key);
   const [more, setMore] = useState<SearchResult[]>([]);
@@ -65,7 +68,7 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
   const isMarkFiltered = filters.isSavedOnly === true || filters.hasNote === true;
   const response = state.response;
   const results = withMarks([...(response?.results ?? []), ...more], marks);
-  const hasMore = response !== undefined && results.length < response.total && response.query === query;
+  const hasMore = response !== undefined && results.length < response.total && response.query === searched;
   const loadedCount = useRef(0);
   loadedCount.current = results.length;
   const loadedRows = useRef(new Map<number, SearchResult>());
@@ -247,8 +250,10 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
           {actionError}
         </p>
       )}
-      {response && query.trim() !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
-      {response && results.length === 0 && <NoResults t={t} query={query} filters={filters} unmatched={response.unmatched} />}
+      {response && query.trim() !== '' && <QueryNotices t={t} notices={response.notices ?? []} isClipped={isClipped} />}
+      {response && results.length === 0 && (
+        <NoResults t={t} query={searched} filters={filters} unmatched={response.unmatched} hasNoSearchTerms={response.hasNoSearchTerms} />
+      )}
       {query.trim() === '' ? (
         groupByDate(results).map(([date, rows]) => (
           <section key={date} class="day" aria-labelledby={`day-${date}`}>

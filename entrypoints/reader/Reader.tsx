@@ -5,6 +5,8 @@ import type { Translate } from '../../lib/i18n/messages';
 import { readerDocumentTitle, type ShownEntry } from '../../lib/reader/document-title';
 import { readerCommandFor, type ReaderCommand } from '../../lib/reader/keymap';
 import type { EntryFilters } from '../../lib/search/entry-filters';
+import { describeError } from '../../lib/ui/describe-error';
+import { SearchInput } from '../../lib/ui/SearchInput';
 import { saveAbandonedDrafts } from '../../lib/user-data/note-draft';
 import { journalTakeoverRule, tabJournalId } from './draft-journal';
 import { EntryPage } from './EntryPage';
@@ -43,19 +45,20 @@ export function Reader({ t, api, storage }: ReaderProps) {
   const [isHelpOpen, setHelpOpen] = useState(false);
   const [noteRequestFor, setNoteRequestFor] = useState<number | undefined>();
   const [wasStorageCleared, setStorageCleared] = useState(false);
+  const [settingsError, setSettingsError] = useState<unknown>();
   const orphanCount = useOrphanCount(api);
   const [shownEntry, setShownEntry] = useState<ShownEntry | undefined>();
   const actions = useRef<PageActions>({});
   const searchInput = useRef<HTMLInputElement>(null);
   const header = useRef<HTMLElement>(null);
-  const isComposing = useRef(false);
 
   // The sticky header covers the top of the page: its height feeds scroll-padding-top
   // (reader.css), so a row scrolled to (the restored position, j/k) lands below it. It wraps on
   // narrow windows, so it is measured rather than assumed.
   useEffect(() => {
     const element = header.current;
-    if (element === null) return;
+    // Without ResizeObserver (a DOM without layout, as in the component tests) reader.css's fallback holds.
+    if (element === null || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() =>
       document.documentElement.style.setProperty('--reader-header-height', `${element.offsetHeight}px`),
     );
@@ -84,11 +87,6 @@ export function Reader({ t, api, storage }: ReaderProps) {
 
   const query = route.view === 'search' ? route.query : '';
   const filters: EntryFilters = route.view === 'search' ? route.filters : {};
-  const [draft, setDraft] = useState(query);
-  // Back/forward or a bookmark changes the query under us.
-  useEffect(() => {
-    if (document.activeElement !== searchInput.current) setDraft(query);
-  }, [query]);
 
   const showList = (nextQuery: string, nextFilters: EntryFilters, replace: boolean) =>
     navigate({ view: 'search', query: nextQuery, filters: nextFilters }, { replace });
@@ -131,26 +129,14 @@ export function Reader({ t, api, storage }: ReaderProps) {
           {t('extensionName')}
         </a>
         <form class="reader-search" role="search" onSubmit={(event) => event.preventDefault()}>
-          <input
-            ref={searchInput}
-            type="search"
-            aria-label={t('searchLabel')}
+          <SearchInput
+            inputRef={searchInput}
+            label={t('searchLabel')}
             placeholder={t('searchPlaceholder')}
-            value={draft}
-            onCompositionStart={() => {
-              isComposing.current = true;
-            }}
-            onCompositionEnd={(event) => {
-              isComposing.current = false;
-              setDraft(event.currentTarget.value);
-              showList(event.currentTarget.value, filters, route.view === 'search');
-            }}
-            onInput={(event) => {
-              const value = event.currentTarget.value;
-              setDraft(value);
-              // Typing refines one history entry instead of adding one per keystroke.
-              if (!isComposing.current) showList(value, filters, route.view === 'search');
-            }}
+            // The route's query, always: Back, Forward and entry pages (which have none) show theirs.
+            value={query}
+            // Typing refines one history entry instead of adding one per keystroke.
+            onQuery={(text) => showList(text, filters, route.view === 'search')}
           />
         </form>
         <div class="preferences">
@@ -170,11 +156,20 @@ export function Reader({ t, api, storage }: ReaderProps) {
             A+<span class="visually-hidden"> {t('larger')}</span>
           </button>
           <SyncBadge t={t} api={api} />
+          <button type="button" onClick={() => void api.openSettings().then(() => setSettingsError(undefined), setSettingsError)}>
+            <span aria-hidden="true">⚙ </span>
+            {t('openSettings')}
+          </button>
           <button type="button" class="icon-button" title={t('shortcuts')} onClick={() => setHelpOpen(true)}>
             ?<span class="visually-hidden"> {t('shortcuts')}</span>
           </button>
         </div>
       </header>
+      {settingsError !== undefined && (
+        <p class="banner error" role="alert">
+          {t('openSettingsFailed', describeError(t, settingsError))}
+        </p>
+      )}
       {wasStorageCleared && (
         <p class="banner error" role="alert">
           {t('storageCleared')}

@@ -57,6 +57,8 @@ export type SearchResponse = {
   unmatched: string[];
   /** What the answer did with the query: words left out, corrected, matched by another name. */
   notices: QueryNotice[];
+  /** The query is not blank but has nothing search reads (only emoji or symbols): nothing matches. */
+  hasNoSearchTerms?: boolean;
 };
 
 function firstPost(entry: Entry): { author: string; handle: string } {
@@ -171,6 +173,10 @@ export async function searchEntries(
   const filters = request.filters ?? {};
   const isFiltered = hasFilters(filters);
   const parsed = parseQuery(query);
+  // `🙂` or `!!!` is not the empty query: listing the latest entries would claim they all match.
+  if (parsed.units.length === 0 && query.trim() !== '') {
+    return { query, offset, total: 0, results: [], unmatched: [], notices: [], hasNoSearchTerms: true };
+  }
   if (parsed.units.length === 0) {
     // Filters as data: the Dexie source answers them from its indexes instead of reading every entry.
     const page = await source.latestEntries({ offset, limit, ...(isFiltered ? { filters, marks } : {}) });

@@ -34,13 +34,16 @@ export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }
       onMouseMove={onHover}
     >
       <div class="result-title">
-        {href === undefined ? (
-          title
-        ) : (
-          <a href={href} class="result-link">
-            {title}
-          </a>
-        )}
+        {/* The text alone is cut short (the popup's one line ends in …); the marks after it stay in view. */}
+        <span class="result-title-text">
+          {href === undefined ? (
+            title
+          ) : (
+            <a href={href} class="result-link">
+              {title}
+            </a>
+          )}
+        </span>
         {result.isSaved && (
           <span class="mark-saved" title={t('savedMark')} aria-label={t('savedMark')}>
             ★

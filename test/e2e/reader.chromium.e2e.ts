@@ -91,6 +91,63 @@ describe('reader in Chromium', () => {
     expect(await reader.hash()).toBe('#/search?q=j');
   });
 
+  it('keeps the search box on the current route’s query through Back, Forward and entry pages', async () => {
+    const box = page.getByRole('searchbox');
+    await reader.open();
+    await reader.waitForList('#/');
+    await box.fill('ComfyUI');
+    await reader.waitForList('#/search?q=ComfyUI');
+    // Back with the focus still in the box: the timeline has no query.
+    await page.goBack();
+    await reader.waitForList('#/');
+    expect(await box.inputValue()).toBe('');
+    await page.goForward();
+    await reader.waitForList('#/search?q=ComfyUI');
+    expect(await box.inputValue()).toBe('ComfyUI');
+    const [first] = await reader.listIds();
+    await page.locator(`.result[data-entry-id="${first}"] a`).first().click();
+    await reader.waitForEntry(first ?? 0);
+    expect(await box.inputValue()).toBe('');
+    await page.keyboard.press('j');
+    await page.waitForFunction((id) => location.hash !== `#/entry/${id}`, first);
+    expect(await box.inputValue()).toBe('');
+    await page.goBack();
+    await page.goBack();
+    await reader.waitForList('#/search?q=ComfyUI');
+    expect(await box.inputValue()).toBe('ComfyUI');
+  });
+
+  it('searches a long query by its first 200 characters and says so, without an error', async () => {
+    const hash = `#/search?${new URLSearchParams({ q: `${'长文本 Claude '.repeat(30)}end` }).toString()}`;
+    await reader.open(hash);
+    await reader.waitForList(hash);
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    expect(await page.locator('.query-notices [data-notice="clipped"]').innerText()).toBe(
+      'Your search is long: only its first 200 characters were searched.',
+    );
+    expect((await reader.listIds()).length).toBeGreaterThan(0);
+  });
+
+  it('says there is nothing to search for in a query of symbols', async () => {
+    const hash = `#/search?${new URLSearchParams({ q: '→' }).toString()}`;
+    await reader.open(hash);
+    await reader.waitForList(hash);
+    expect(await reader.listIds()).toEqual([]);
+    expect(await page.locator('.list-title').innerText()).toBe('0 matching entries');
+    expect(await page.locator('.empty').innerText()).toContain('There is nothing to search for in “→”');
+  });
+
+  it('opens the settings from the header', async () => {
+    await reader.open();
+    const [optionsTab] = await Promise.all([
+      session.context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Settings', exact: true }).click(),
+    ]);
+    await optionsTab.waitForLoadState();
+    expect(optionsTab.url()).toBe(session.extensionUrl('options.html'));
+    await optionsTab.close();
+  });
+
   it('remembers the reading position in the timeline; a deep link does not overwrite it', async () => {
     await reader.open();
     await reader.waitForList('#/');
