@@ -71,6 +71,8 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
   const hasMore = response !== undefined && results.length < response.total && response.query === searched;
   const loadedCount = useRef(0);
   loadedCount.current = results.length;
+  const loadedRows = useRef(new Map<number, SearchResult>());
+  loadedRows.current = new Map(results.map((row) => [row.id, row]));
 
   useEffect(() => {
     setMore([]);
@@ -113,7 +115,12 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
     () =>
       api.onUserDataChanged((change) => {
         if (change.kind === 'settings' || change.kind === 'sync') return;
-        if (change.kind === 'entries' && !isMarkFiltered) {
+        // A note's text shows in its row and, in a search, decides which rows match: read again.
+        const touchesNotes = (mark: EntryMarks) => {
+          const row = loadedRows.current.get(mark.entryId);
+          return row === undefined ? query.trim() !== '' && mark.hasNote : mark.hasNote || row.hasNote;
+        };
+        if (change.kind === 'entries' && !isMarkFiltered && !change.marks.some(touchesNotes)) {
           setMarks((previous) => new Map([...previous, ...change.marks.map((mark) => [mark.entryId, mark] as const)]));
           return;
         }
@@ -150,7 +157,12 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
     const onScroll = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const top = [...document.querySelectorAll<HTMLElement>('.timeline .result')].find((row) => row.getBoundingClientRect().bottom > 80);
+        // The first row mostly clear of the sticky header (the band scroll-padding-top declares).
+        const covered = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+        const top = [...document.querySelectorAll<HTMLElement>('.timeline .result')].find((row) => {
+          const box = row.getBoundingClientRect();
+          return (box.top + box.bottom) / 2 > covered;
+        });
         const id = top?.dataset.entryId;
         if (id) storage.setItem(POSITION_KEY, id);
       });
