@@ -30,7 +30,7 @@ try {
     await annotated.emulateMedia({ colorScheme: scheme });
     await annotated.goto('https://github.com/myshell-ai/AIlice');
     // The card's shadow root is closed: Playwright's locators stop there, the DevTools protocol does not.
-    await (await CardPage.attach(annotated)).waitFor('.card');
+    await (await CardPage.attach(annotated)).waitFor('.card', 'attached', 30_000);
     await annotated.screenshot({ path: join(DOCS, `annotated-page-${scheme}.png`) });
     await annotated.close();
 
