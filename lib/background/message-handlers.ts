@@ -1,7 +1,6 @@
-// The background's answer to every request in the protocol map: which service does the work, and
-// what a content script must show the gate first (it speaks for a page we do not trust). The
-// Handlers type makes a handler required for each message to the background. Platform calls
-// (tabs, the toolbar badge, reading every entry) come in as parameters; the background registers the result.
+// The background's answer to each request in the protocol map (the Handlers type requires one per
+// request): which service does the work, and what a content script must first show the gate. Tabs,
+// the badge and entry reads come in as parameters; entrypoints/background.ts registers the result.
 
 import type { Entry } from '../corpus/types';
 import type { Caller, Handlers } from '../messaging/messenger';

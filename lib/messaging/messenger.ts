@@ -1,8 +1,6 @@
-// Sends and receives the protocol's messages over runtime messaging, in every direction: requests
-// to the background, commands to a tab's content script, and the background's events to open
-// extension pages. One of the few modules that touch `browser`; what each message is, who may send
-// it and how its data is checked is defined once, in protocol.ts's MESSAGES: the senders and
-// handler maps here are typed from it, and every message received is checked against it.
+// Sends and receives the protocol's messages in every direction (requests to the background,
+// commands to a tab, events to open pages); one of the few modules that touch `browser`. Its
+// senders and handler maps are typed from protocol.ts's MESSAGES, and it checks each message by it.
 
 import { browser } from 'wxt/browser';
 import type { ContentScriptCaller } from '../background/content-script-gate';

@@ -1,8 +1,6 @@
-// The one message protocol between Sidenote's parts, in every direction: each message a verb with
-// one data object in and one result out, defined once in MESSAGES with who receives it, who may
-// send it, what it is answered with and how its data is checked. Pure: the map, envelopes and
-// validators; messenger.ts sends, listens and types its senders and handler maps from this map.
-// Requests are validated here because any page can reach a content script, and through it, us.
+// The one message protocol, every direction: each message a verb with one data object in and one
+// result out, defined once in MESSAGES (receiver, senders, result type, validator). Pure; messenger.ts
+// sends and listens. Validated here because any page can reach a content script, and through it, us.
 
 import type { PageMatchResponse } from '../annotate/page-match';
 import type { AuthorSummary } from '../corpus/authors';
