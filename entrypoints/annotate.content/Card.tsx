@@ -16,9 +16,14 @@ export type CardProps = {
   isCollapsed: boolean;
   /** Why the user's last action failed, in their language; shown in the card, not the page's console. */
   notice: string | undefined;
+  /** Set for a few seconds after "Never on this site": the site just muted; the card offers to undo it. */
+  mutedHost: string | undefined;
   onCollapse: (isCollapsed: boolean) => void;
   onDismiss: () => void;
   onMuteSite: () => void;
+  onUndoMute: () => void;
+  /** Closes the undo offer before its time (the card goes, the site stays muted). */
+  onCloseUndo: () => void;
   onOpenReader: (entryId: number) => void;
   onToggleSave: (entry: CardEntry) => void;
 };
@@ -72,7 +77,46 @@ function EntryCard({
   );
 }
 
-export function Card({ t, entries, isCollapsed, notice, onCollapse, onDismiss, onMuteSite, onOpenReader, onToggleSave }: CardProps) {
+function Notice({ text }: { text: string | undefined }) {
+  return text === undefined ? null : (
+    <p class="card-notice" role="alert">
+      {text}
+    </p>
+  );
+}
+
+export function Card({
+  t,
+  entries,
+  isCollapsed,
+  notice,
+  mutedHost,
+  onCollapse,
+  onDismiss,
+  onMuteSite,
+  onUndoMute,
+  onCloseUndo,
+  onOpenReader,
+  onToggleSave,
+}: CardProps) {
+  if (mutedHost !== undefined) {
+    return (
+      <section class="card" aria-label={t('cardTitle')}>
+        <div class="card-undo">
+          <p class="card-undo-text" role="status">
+            {t('cardMuted', mutedHost)}
+          </p>
+          <button type="button" class="card-link" onClick={whenTrusted(onUndoMute)}>
+            {t('cardUndoMute')}
+          </button>
+          <button type="button" class="card-close" onClick={whenTrusted(onCloseUndo)} title={t('close')}>
+            ×<span class="visually-hidden"> {t('close')}</span>
+          </button>
+        </div>
+        <Notice text={notice} />
+      </section>
+    );
+  }
   if (isCollapsed) {
     // No aria-label: the name is the visible "注 1" and then the words (WCAG 2.5.3, label in name).
     return (
@@ -95,11 +139,7 @@ export function Card({ t, entries, isCollapsed, notice, onCollapse, onDismiss, o
           </button>
         </span>
       </header>
-      {notice !== undefined && (
-        <p class="card-notice" role="alert">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <div class="card-body">
         {entries.map((entry) => (
           <EntryCard key={entry.id} t={t} entry={entry} onOpenReader={onOpenReader} onToggleSave={onToggleSave} />

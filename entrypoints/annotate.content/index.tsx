@@ -17,6 +17,9 @@ import { canonicalHost } from '../../lib/url/hosts';
 import type { CardUi } from './card-ui';
 import { watchPageLocation } from './page-location';
 
+/** How long the card offers to undo "Never on this site" before it goes. */
+const MUTE_UNDO_MS = 8_000;
+
 /** The extension was reloaded, updated or removed under this script: a normal shutdown. */
 function isContextInvalidated(error: unknown): boolean {
   return error instanceof Error && /context invalidated/i.test(error.message);
@@ -45,8 +48,19 @@ function startAnnotator(ctx: ContentScriptContext): void {
   let notice: string | undefined;
   /** Entries whose save is on its way: a second click must not send the opposite state. */
   const savingIds = new Set<number>();
+  /** The site just muted, while the card offers to undo it; and the timer that ends the offer. */
+  let mutedHost: string | undefined;
+  let undoTimer: number | undefined;
+  let isUnmuting = false;
+
+  const endUndoOffer = () => {
+    if (undoTimer !== undefined) clearTimeout(undoTimer);
+    undoTimer = undefined;
+    mutedHost = undefined;
+  };
 
   const removeCard = () => {
+    endUndoOffer();
     ui?.remove();
     ui = undefined;
     entries = [];
@@ -70,7 +84,8 @@ function startAnnotator(ctx: ContentScriptContext): void {
 
   const renderCard = () => {
     if (!ui) return;
-    const ids = entries.map((entry) => entry.id);
+    // The undo offer shows no entry.
+    const ids = mutedHost === undefined ? entries.map((entry) => entry.id) : [];
     if (isHiddenByCommand) return ui.update(null, ids);
     ui.update(
       {
@@ -78,6 +93,7 @@ function startAnnotator(ctx: ContentScriptContext): void {
         entries,
         isCollapsed: dismissedUrls.has(shownUrl),
         notice,
+        mutedHost,
         onCollapse: (isCollapsed) => {
           if (isCollapsed) dismissedUrls.add(shownUrl);
           else dismissedUrls.delete(shownUrl);
@@ -89,11 +105,33 @@ function startAnnotator(ctx: ContentScriptContext): void {
         },
         onMuteSite: () => {
           beginAction();
-          sendMessage('setSiteMuted', { host: canonicalHost(location.hostname), isMuted: true }).then(
-            removeCard,
-            reportFailure('cardMuteFailed'),
-          );
+          const host = canonicalHost(location.hostname);
+          // The background clears this tab's badge as it mutes; the card stays a moment to offer an undo.
+          sendMessage('setSiteMuted', { host, isMuted: true }).then(() => {
+            mutedHost = host;
+            undoTimer = ctx.setTimeout(removeCard, MUTE_UNDO_MS);
+            renderCard();
+          }, reportFailure('cardMuteFailed'));
         },
+        onUndoMute: () => {
+          const host = mutedHost;
+          if (host === undefined || isUnmuting) return;
+          isUnmuting = true;
+          beginAction();
+          // The offer stays until the answer: a failure is said in it, and it stays until closed.
+          if (undoTimer !== undefined) clearTimeout(undoTimer);
+          undoTimer = undefined;
+          sendMessage('setSiteMuted', { host, isMuted: false })
+            .then(() => {
+              endUndoOffer();
+              // Asked again, the background shows the entries and sets the badge as before.
+              return evaluate(location.href);
+            }, reportFailure('cardUnmuteFailed'))
+            .finally(() => {
+              isUnmuting = false;
+            });
+        },
+        onCloseUndo: removeCard,
         onOpenReader: (entryId) => {
           beginAction();
           sendMessage('openReader', { entryId }).catch(reportFailure('cardOpenReaderFailed'));

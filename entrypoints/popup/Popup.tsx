@@ -1,13 +1,16 @@
 // The toolbar popup: instant search over the digest, ↑/↓/Enter, a saved-only toggle; a result
-// opens in the reader. Live: saves and notes made elsewhere while it is open show at once.
+// opens in the reader, and so does the rest of a list longer than the popup shows. Live: saves
+// and notes made elsewhere while it is open show at once.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { translateCount } from '../../lib/i18n/plural';
+import { clipQuery } from '../../lib/search/clip-query';
 import type { SearchRequest, SearchResponse } from '../../lib/search/search-entries';
 import { NoResults } from '../../lib/ui/NoResults';
 import { QueryNotices } from '../../lib/ui/QueryNotices';
 import { describeError } from '../../lib/ui/describe-error';
 import { ResultItem } from '../../lib/ui/ResultItem';
+import { SearchInput } from '../../lib/ui/SearchInput';
 import { useSearch, type SearchFunction } from '../../lib/ui/use-search';
 import type { Route } from '../../lib/reader/route';
 import type { EntryMarks, UserDataChange } from '../../lib/user-data/types';
@@ -19,6 +22,8 @@ export type PopupProps = {
   search: SearchFunction;
   /** Opens the reader in a tab (and closes the popup); rejects if the tab cannot be opened. */
   openReader: (route: Route) => Promise<void>;
+  /** Opens the options page (and closes the popup). */
+  openSettings: () => Promise<void>;
   storage: Storage;
   onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
 };
@@ -36,14 +41,17 @@ function readCachedLatest(storage: Storage): SearchResponse | undefined {
   }
 }
 
-export function Popup({ t, search, openReader: openReaderTab, storage, onUserDataChanged }: PopupProps) {
+export function Popup({ t, search, openReader: openReaderTab, openSettings: openSettingsTab, storage, onUserDataChanged }: PopupProps) {
   const [openError, setOpenError] = useState<unknown>();
+  const [settingsError, setSettingsError] = useState<unknown>();
   const openReader = (route: Route) => void openReaderTab(route).catch(setOpenError);
+  const openSettings = () => void openSettingsTab().catch(setSettingsError);
   const [query, setQuery] = useState('');
   const [isSavedOnly, setSavedOnly] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
-  const isComposing = useRef(false);
-  const request: SearchRequest = { query, limit: RESULT_LIMIT, ...(isSavedOnly ? { filters: { isSavedOnly: true } } : {}) };
+  // A long paste is searched by its start (the protocol refuses more), and the notices say so.
+  const { query: searched, isClipped } = clipQuery(query);
+  const request: SearchRequest = { query: searched, limit: RESULT_LIMIT, ...(isSavedOnly ? { filters: { isSavedOnly: true } } : {}) };
   const cachedLatest = useMemo(() => readCachedLatest(storage), []);
   const state = useSearch(search, request, JSON.stringify(request), cachedLatest);
   const response = state.response;
@@ -94,7 +102,6 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   const openEntry = (id: number) => openReader({ view: 'entry', id });
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.isComposing || isComposing.current) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
@@ -106,31 +113,26 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
   };
 
   const trimmed = query.trim();
+  /** The reader's view of what the popup lists: the same query and filter, all of it. */
+  const readerRoute: Route =
+    trimmed === '' && !isSavedOnly
+      ? { view: 'timeline' }
+      : { view: 'search', query: trimmed, filters: isSavedOnly ? { isSavedOnly: true } : {} };
+  const hasMoreThanShown = state.status !== 'error' && response !== undefined && response.total > response.results.length;
   return (
     <main class="popup">
       {/* The page's heading for screen readers (axe page-has-heading-one); the design shows none. */}
       <h1 class="visually-hidden">{t('extensionName')}</h1>
       <div class="search-box">
-        <input
-          type="search"
+        <SearchInput
           class="search-input"
-          aria-label={t('searchLabel')}
+          label={t('searchLabel')}
           placeholder={t('searchPlaceholder')}
           autoFocus
           value={query}
-          aria-controls="results"
-          aria-activedescendant={results.length > 0 ? `result-${activeIndex}` : undefined}
-          onCompositionStart={() => {
-            isComposing.current = true;
-          }}
-          onCompositionEnd={(event) => {
-            isComposing.current = false;
-            setQuery(event.currentTarget.value);
-          }}
-          onInput={(event) => {
-            // Mid-composition input is the IME's draft, not a query.
-            if (!isComposing.current) setQuery(event.currentTarget.value);
-          }}
+          onQuery={setQuery}
+          controls="results"
+          activeDescendant={results.length > 0 ? `result-${activeIndex}` : undefined}
           onKeyDown={onKeyDown}
         />
         <div class="popup-tools">
@@ -138,30 +140,33 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
             <input type="checkbox" checked={isSavedOnly} onChange={(event) => setSavedOnly(event.currentTarget.checked)} />
             {t('savedOnly')}
           </label>
-          <button
-            type="button"
-            class="link-button"
-            onClick={() =>
-              openReader(
-                trimmed === '' && !isSavedOnly
-                  ? { view: 'timeline' }
-                  : { view: 'search', query: trimmed, filters: isSavedOnly ? { isSavedOnly: true } : {} },
-              )
-            }
-          >
-            {t('openReader')} ↗
-          </button>
+          <span class="popup-links">
+            <button type="button" class="link-button" onClick={openSettings}>
+              <span aria-hidden="true">⚙ </span>
+              {t('openSettings')}
+            </button>
+            <button type="button" class="link-button" onClick={() => openReader(readerRoute)}>
+              {t('openReader')} ↗
+            </button>
+          </span>
         </div>
       </div>
       <p class="status" aria-live="polite">
         {state.status === 'error' && <span class="status-error">{t('searchFailed', describeError(t, state.error))}</span>}
         {openError !== undefined && <span class="status-error">{t('openReaderFailed', describeError(t, openError))}</span>}
+        {settingsError !== undefined && <span class="status-error">{t('openSettingsFailed', describeError(t, settingsError))}</span>}
         {state.status !== 'error' && response && translateCount(t, trimmed === '' ? 'latestOf' : 'matchingCount', response.total)}
         {state.status === 'loading' && !response && t('loadingDigest')}
       </p>
-      {response && trimmed !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
+      {response && trimmed !== '' && <QueryNotices t={t} notices={response.notices ?? []} isClipped={isClipped} />}
       {response && response.results.length === 0 && (trimmed !== '' || isSavedOnly) && (
-        <NoResults t={t} query={query} filters={request.filters ?? {}} unmatched={response.unmatched} />
+        <NoResults
+          t={t}
+          query={searched}
+          filters={request.filters ?? {}}
+          unmatched={response.unmatched}
+          hasNoSearchTerms={response.hasNoSearchTerms}
+        />
       )}
       <ul
         id="results"
@@ -185,6 +190,12 @@ export function Popup({ t, search, openReader: openReaderTab, storage, onUserDat
           />
         ))}
       </ul>
+      {hasMoreThanShown && (
+        // Outside the listbox (which holds only options), below it: always in view, one Tab away.
+        <button type="button" class="link-button more-in-reader" onClick={() => openReader(readerRoute)}>
+          {translateCount(t, 'allInReader', response.total)} ↗
+        </button>
+      )}
     </main>
   );
 }

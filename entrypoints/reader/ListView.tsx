@@ -6,6 +6,7 @@ import type { Translate } from '../../lib/i18n/messages';
 import { translateCount } from '../../lib/i18n/plural';
 import { formatRoute } from '../../lib/reader/route';
 import { formatEntryDate } from '../../lib/render/display-formats';
+import { clipQuery } from '../../lib/search/clip-query';
 import type { EntryFilters } from '../../lib/search/entry-filters';
 import { MAX_RESULTS } from '../../lib/search/limits';
 import type { SearchRequest, SearchResult } from '../../lib/search/search-entries';
@@ -51,7 +52,9 @@ function withMarks(rows: SearchResult[], marks: ReadonlyMap<number, EntryMarks>)
 }
 
 export function ListView({ t, query, filters, api, storage, actions, openEntry }: ListViewProps) {
-  const request: SearchRequest = { query, limit: PAGE_SIZE, filters };
+  // A long query (a paste, a hand-made link) is searched by its start, and the notices say so.
+  const { query: searched, isClipped } = clipQuery(query);
+  const request: SearchRequest = { query: searched, limit: PAGE_SIZE, filters };
   const key = formatRoute({ view: 'search', query, filters });
   const state = useSearch(api.search, request, key);
   const [more, setMore] = useState<SearchResult[]>([]);
@@ -65,9 +68,11 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
   const isMarkFiltered = filters.isSavedOnly === true || filters.hasNote === true;
   const response = state.response;
   const results = withMarks([...(response?.results ?? []), ...more], marks);
-  const hasMore = response !== undefined && results.length < response.total && response.query === query;
+  const hasMore = response !== undefined && results.length < response.total && response.query === searched;
   const loadedCount = useRef(0);
   loadedCount.current = results.length;
+  const loadedRows = useRef(new Map<number, SearchResult>());
+  loadedRows.current = new Map(results.map((row) => [row.id, row]));
 
   useEffect(() => {
     setMore([]);
@@ -110,7 +115,12 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
     () =>
       api.onUserDataChanged((change) => {
         if (change.kind === 'settings' || change.kind === 'sync') return;
-        if (change.kind === 'entries' && !isMarkFiltered) {
+        // A note's text shows in its row and, in a search, decides which rows match: read again.
+        const touchesNotes = (mark: EntryMarks) => {
+          const row = loadedRows.current.get(mark.entryId);
+          return row === undefined ? query.trim() !== '' && mark.hasNote : mark.hasNote || row.hasNote;
+        };
+        if (change.kind === 'entries' && !isMarkFiltered && !change.marks.some(touchesNotes)) {
           setMarks((previous) => new Map([...previous, ...change.marks.map((mark) => [mark.entryId, mark] as const)]));
           return;
         }
@@ -147,7 +157,12 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
     const onScroll = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const top = [...document.querySelectorAll<HTMLElement>('.timeline .result')].find((row) => row.getBoundingClientRect().bottom > 80);
+        // The first row mostly clear of the sticky header (the band scroll-padding-top declares).
+        const covered = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+        const top = [...document.querySelectorAll<HTMLElement>('.timeline .result')].find((row) => {
+          const box = row.getBoundingClientRect();
+          return (box.top + box.bottom) / 2 > covered;
+        });
         const id = top?.dataset.entryId;
         if (id) storage.setItem(POSITION_KEY, id);
       });
@@ -235,8 +250,10 @@ export function ListView({ t, query, filters, api, storage, actions, openEntry }
           {actionError}
         </p>
       )}
-      {response && query.trim() !== '' && <QueryNotices t={t} notices={response.notices ?? []} />}
-      {response && results.length === 0 && <NoResults t={t} query={query} filters={filters} unmatched={response.unmatched} />}
+      {response && query.trim() !== '' && <QueryNotices t={t} notices={response.notices ?? []} isClipped={isClipped} />}
+      {response && results.length === 0 && (
+        <NoResults t={t} query={searched} filters={filters} unmatched={response.unmatched} hasNoSearchTerms={response.hasNoSearchTerms} />
+      )}
       {query.trim() === '' ? (
         groupByDate(results).map(([date, rows]) => (
           <section key={date} class="day" aria-labelledby={`day-${date}`}>

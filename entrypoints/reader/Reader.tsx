@@ -3,7 +3,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/messages';
 import { readerDocumentTitle, type ShownEntry } from '../../lib/reader/document-title';
+import { readerCommandFor, type ReaderCommand } from '../../lib/reader/keymap';
 import type { EntryFilters } from '../../lib/search/entry-filters';
+import { describeError } from '../../lib/ui/describe-error';
+import { SearchInput } from '../../lib/ui/SearchInput';
 import { saveAbandonedDrafts } from '../../lib/user-data/note-draft';
 import { journalTakeoverRule, tabJournalId } from './draft-journal';
 import { EntryPage } from './EntryPage';
@@ -42,11 +45,26 @@ export function Reader({ t, api, storage }: ReaderProps) {
   const [isHelpOpen, setHelpOpen] = useState(false);
   const [noteRequestFor, setNoteRequestFor] = useState<number | undefined>();
   const [wasStorageCleared, setStorageCleared] = useState(false);
+  const [settingsError, setSettingsError] = useState<unknown>();
   const orphanCount = useOrphanCount(api);
   const [shownEntry, setShownEntry] = useState<ShownEntry | undefined>();
   const actions = useRef<PageActions>({});
   const searchInput = useRef<HTMLInputElement>(null);
-  const isComposing = useRef(false);
+  const header = useRef<HTMLElement>(null);
+
+  // The sticky header covers the top of the page: its height feeds scroll-padding-top
+  // (reader.css), so a row scrolled to (the restored position, j/k) lands below it. It wraps on
+  // narrow windows, so it is measured rather than assumed.
+  useEffect(() => {
+    const element = header.current;
+    // Without ResizeObserver (a DOM without layout, as in the component tests) reader.css's fallback holds.
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() =>
+      document.documentElement.style.setProperty('--reader-header-height', `${element.offsetHeight}px`),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     // Claim this tab's journal lock early, so other tabs see its drafts as live at once.
@@ -69,11 +87,6 @@ export function Reader({ t, api, storage }: ReaderProps) {
 
   const query = route.view === 'search' ? route.query : '';
   const filters: EntryFilters = route.view === 'search' ? route.filters : {};
-  const [draft, setDraft] = useState(query);
-  // Back/forward or a bookmark changes the query under us.
-  useEffect(() => {
-    if (document.activeElement !== searchInput.current) setDraft(query);
-  }, [query]);
 
   const showList = (nextQuery: string, nextFilters: EntryFilters, replace: boolean) =>
     navigate({ view: 'search', query: nextQuery, filters: nextFilters }, { replace });
@@ -84,35 +97,26 @@ export function Reader({ t, api, storage }: ReaderProps) {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'Escape') {
-        if (isHelpOpen) setHelpOpen(false);
-        else if (isEditableTarget(event.target)) (event.target as HTMLElement).blur();
-        return;
-      }
-      if (isEditableTarget(event.target) || isHelpOpen) return;
+      const isTyping = isEditableTarget(event.target);
+      const command = readerCommandFor(event, { isTyping, isHelpOpen });
+      if (command === undefined) return;
       const page = actions.current;
-      const run = (action: (() => void) | undefined) => {
-        if (!action) return;
-        event.preventDefault();
-        action();
+      // Every command of the keymap, typed so that none can be left without an action.
+      const actionOf: Record<ReaderCommand, (() => void) | undefined> = {
+        next: page.next,
+        previous: page.previous,
+        toggleSave: page.toggleSave,
+        editNote: page.editNote,
+        openFirstLink: page.openFirstLink,
+        focusSearch: () => searchInput.current?.focus(),
+        showHelp: () => setHelpOpen(true),
+        close: isHelpOpen ? () => setHelpOpen(false) : isTyping ? () => (event.target as HTMLElement).blur() : undefined,
       };
-      switch (event.key) {
-        case 'j':
-          return run(page.next);
-        case 'k':
-          return run(page.previous);
-        case 's':
-          return run(page.toggleSave);
-        case 'n':
-          return run(page.editNote);
-        case 'o':
-          return run(page.openFirstLink);
-        case '/':
-          return run(() => searchInput.current?.focus());
-        case '?':
-          return run(() => setHelpOpen(true));
-      }
+      const action = actionOf[command];
+      if (!action) return;
+      // Escape keeps its default too (a search field clears itself).
+      if (command !== 'close') event.preventDefault();
+      action();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
@@ -120,31 +124,19 @@ export function Reader({ t, api, storage }: ReaderProps) {
 
   return (
     <>
-      <header class="reader-header">
+      <header class="reader-header" ref={header}>
         <a href="#/" class="brand">
           {t('extensionName')}
         </a>
         <form class="reader-search" role="search" onSubmit={(event) => event.preventDefault()}>
-          <input
-            ref={searchInput}
-            type="search"
-            aria-label={t('searchLabel')}
+          <SearchInput
+            inputRef={searchInput}
+            label={t('searchLabel')}
             placeholder={t('searchPlaceholder')}
-            value={draft}
-            onCompositionStart={() => {
-              isComposing.current = true;
-            }}
-            onCompositionEnd={(event) => {
-              isComposing.current = false;
-              setDraft(event.currentTarget.value);
-              showList(event.currentTarget.value, filters, route.view === 'search');
-            }}
-            onInput={(event) => {
-              const value = event.currentTarget.value;
-              setDraft(value);
-              // Typing refines one history entry instead of adding one per keystroke.
-              if (!isComposing.current) showList(value, filters, route.view === 'search');
-            }}
+            // The route's query, always: Back, Forward and entry pages (which have none) show theirs.
+            value={query}
+            // Typing refines one history entry instead of adding one per keystroke.
+            onQuery={(text) => showList(text, filters, route.view === 'search')}
           />
         </form>
         <div class="preferences">
@@ -164,11 +156,20 @@ export function Reader({ t, api, storage }: ReaderProps) {
             A+<span class="visually-hidden"> {t('larger')}</span>
           </button>
           <SyncBadge t={t} api={api} />
+          <button type="button" onClick={() => void api.openSettings().then(() => setSettingsError(undefined), setSettingsError)}>
+            <span aria-hidden="true">⚙ </span>
+            {t('openSettings')}
+          </button>
           <button type="button" class="icon-button" title={t('shortcuts')} onClick={() => setHelpOpen(true)}>
             ?<span class="visually-hidden"> {t('shortcuts')}</span>
           </button>
         </div>
       </header>
+      {settingsError !== undefined && (
+        <p class="banner error" role="alert">
+          {t('openSettingsFailed', describeError(t, settingsError))}
+        </p>
+      )}
       {wasStorageCleared && (
         <p class="banner error" role="alert">
           {t('storageCleared')}

@@ -14,6 +14,7 @@ const api: ReaderApi = {
   listOrphans: () => sendMessage('listOrphans', {}),
   syncOverview: () => sendMessage('getSyncOverview', {}),
   optionsUrl: browser.runtime.getURL('/options.html'),
+  openSettings: () => browser.runtime.openOptionsPage(),
   onUserDataChanged: (listener) => onBackgroundEvent((_name, change) => listener(change)),
 };
 

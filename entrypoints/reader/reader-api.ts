@@ -16,6 +16,8 @@ export type ReaderApi = {
   syncOverview: () => Promise<SyncOverview>;
   /** The options page, where sync is set up. */
   optionsUrl: string;
+  /** Opens the options page in a tab (the browser's own, reused if one is open). */
+  openSettings: () => Promise<void>;
   /** Calls back on every change to user data made anywhere; returns the unsubscribe. */
   onUserDataChanged: (listener: (change: UserDataChange) => void) => () => void;
 };

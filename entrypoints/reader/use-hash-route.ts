@@ -14,13 +14,11 @@ export function useHashRoute(): [Route, Navigate] {
   const navigate: Navigate = (next, options = {}) => {
     const hash = formatRoute(next);
     if (hash === location.hash || (hash === '#/' && location.hash === '')) return;
-    if (options.replace) {
-      // replaceState fires no hashchange: update the view ourselves.
-      history.replaceState(null, '', hash);
-      setRoute(parseRoute(hash));
-    } else {
-      location.hash = hash;
-    }
+    if (options.replace) history.replaceState(null, '', hash);
+    else location.hash = hash;
+    // replaceState fires no hashchange, and a pushed hash's comes a task later: show the route now,
+    // so the next keystroke in the search box refines this entry rather than pushing another.
+    setRoute(parseRoute(hash));
   };
   return [route, navigate];
 }

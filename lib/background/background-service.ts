@@ -27,7 +27,7 @@ import type { SidenoteDatabase } from '../db/database';
 import { createDexieEntrySource, storedCorpusHash, swapCorpus, timelineOrder } from '../db/corpus-store';
 import {
   listOrphanedUserData,
-  readAllEntryMarks,
+  readAllEntryStates,
   readAnnotationSettings,
   readEntryUserState,
   userMarksOf,
@@ -40,7 +40,21 @@ import type { EntryView } from '../reader/entry-view';
 import { searchDocOf } from '../search/search-doc';
 import type { AliasTable } from '../search/alias-lookup';
 import { SearchIndex, SearchIndexShardError } from '../search/search-index';
-import { searchEntries, type SearchRequest, type SearchResponse } from '../search/search-entries';
+import { searchEntries, summarizeEntry, type SearchRequest, type SearchResponse, type SearchResult } from '../search/search-entries';
+import { compareNewestFirst } from '../search/array-entry-source';
+import { matchesFilters, type UserMarks } from '../search/entry-filters';
+import { MAX_RESULTS } from '../search/limits';
+import {
+  hasNoteWords,
+  isByHandles,
+  isNoteMatch,
+  noteExcerpt,
+  parseNoteQuery,
+  prepareNotes,
+  splitPage,
+  type NoteQuery,
+  type SearchableNote,
+} from '../search/note-search';
 import { canonicalHost } from '../url/hosts';
 import { urlKeys } from '../url/url-keys';
 import type {
@@ -82,6 +96,17 @@ function marksOf(entryId: number, user: EntryUserState): EntryMarks {
   return { entryId, isSaved: user.isSaved, hasNote: user.note.trim() !== '' };
 }
 
+/** What searches need of the user tables: every entry's marks, and the notes, folded once. */
+type UserSearchData = { marks: UserMarks; notes: ReadonlyMap<number, SearchableNote> };
+
+/** Adds each result's note excerpt, highlighting the query's words where the note has them. */
+function withNoteExcerpts(results: SearchResult[], notes: ReadonlyMap<number, SearchableNote>, query: NoteQuery): SearchResult[] {
+  return results.map((result) => {
+    const note = notes.get(result.id);
+    return note === undefined ? result : { ...result, note: noteExcerpt(note, query.words) };
+  });
+}
+
 export type BackgroundService = ReturnType<typeof createBackgroundService>;
 
 export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLoader, options: BackgroundServiceOptions = {}) {
@@ -97,7 +122,7 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
       await swapCorpus(db, readCorpus(await loadAsset(CORPUS_ASSET), meta.hash), now());
       // The swap re-attached user data; and if this worker had loaded the corpus before, the
       // database was cleared under it: every view must look again.
-      marks.forget();
+      userData.forget();
       if (hasLoadedCorpus) notify({ kind: 'all', reason: 'storageCleared' });
     }
     hasLoadedCorpus = true;
@@ -144,11 +169,40 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
 
   const urlIndex = memoize(() => shippedTable(CORPUS_URLS_ASSET, readUrlIndex, buildUrlIndex));
 
-  /** Every entry's saved/note marks; read once, then kept until this service writes. */
-  const marks = memoize(async () => {
+  /** Every entry's saved/note marks and its note; read once, then kept until this service writes. */
+  const userData = memoize(async (): Promise<UserSearchData> => {
     await ensureCorpus();
-    return userMarksOf(await readAllEntryMarks(db));
+    const states = await readAllEntryStates(db);
+    return {
+      marks: userMarksOf(states.map(({ entryId, state }) => marksOf(entryId, state))),
+      notes: prepareNotes(states.map(({ entryId, state }) => ({ entryId, text: state.note }))),
+    };
   });
+
+  /** The index's answer, without `excludedIds`; a shipped shard that cannot be read is rebuilt around once. */
+  const searchIndex = async (request: SearchRequest, marks: UserMarks, excludedIds: ReadonlySet<number>): Promise<SearchResponse> => {
+    try {
+      return await searchEntries(index.get, source, request, marks, excludedIds);
+    } catch (error) {
+      if (!(error instanceof SearchIndexShardError) || isShippedIndexBroken) throw error;
+      // A shard asset that cannot be read is recoverable like a bad export: rebuild, answer again.
+      console.warn('Sidenote: rebuilding the search index:', error);
+      isShippedIndexBroken = true;
+      index.forget();
+      return searchEntries(index.get, source, request, marks, excludedIds);
+    }
+  };
+
+  /** Entries whose note holds every word of the query and that pass the filters, newest first. */
+  const noteMatches = async (query: NoteQuery, request: SearchRequest, user: UserSearchData): Promise<SearchResult[]> => {
+    const ids = [...user.notes.values()].filter((note) => isNoteMatch(note, query)).map((note) => note.entryId);
+    if (ids.length === 0) return [];
+    const entries = await source.getEntries(ids);
+    return entries
+      .filter((entry) => isByHandles(entry, query.handles) && matchesFilters(entry, request.filters ?? {}, user.marks))
+      .sort(compareNewestFirst)
+      .map((entry) => summarizeEntry(entry, user.marks));
+  };
 
   // A database deleted or cleared under a running worker closes our connection (Dexie reopens it
   // on the next call, empty): forget what was loaded and load the corpus again now, so open views
@@ -157,13 +211,13 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     corpus.forget();
     urlIndex.forget();
     authors.forget();
-    marks.forget();
+    userData.forget();
     // A failure here is not lost: the memo forgets it, and the next request retries and reports it.
     ensureCorpus().catch(() => undefined);
   });
 
   const afterEntryWrite = (entryId: number, user: EntryUserState) => {
-    marks.forget();
+    userData.forget();
     notify({ kind: 'entries', marks: [marksOf(entryId, user)] });
   };
   const afterSettingsWrite = (settings: AnnotationSettings) => {
@@ -183,7 +237,7 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
       if (settings.mutedSites.includes(canonicalHost(new URL(pageUrl).hostname))) return { status: 'muted', relatedCount: 0 };
       const matches = findPageMatches(await urlIndex.get(), keys);
       if (matches.exact.length === 0) return { status: 'none', relatedCount: matches.related.length };
-      const [entries, { savedIds }] = await Promise.all([db.entries.bulkGet(matches.exact.map((m) => m.id)), marks.get()]);
+      const [entries, { marks }] = await Promise.all([db.entries.bulkGet(matches.exact.map((m) => m.id)), userData.get()]);
       const cards: CardEntry[] = entries.flatMap((entry, i) =>
         entry === undefined
           ? []
@@ -192,7 +246,7 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
                 id: entry.id,
                 date: entry.date,
                 posts: entry.posts.map(({ author, handle, text }) => ({ author, handle, text })),
-                isSaved: savedIds.has(entry.id),
+                isSaved: marks.savedIds.has(entry.id),
                 matchedKey: matches.exact[i]?.key ?? keys.exact,
               },
             ],
@@ -202,19 +256,34 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     getAnnotationSettings: () => readAnnotationSettings(db),
     setAnnotationsEnabled: async (isEnabled: boolean) => afterSettingsWrite(await writeCardsEnabled(db, isEnabled, now())),
     setSiteMuted: async (host: string, isMuted: boolean) => afterSettingsWrite(await writeSiteMuted(db, host, isMuted, now())),
+    /**
+     * The index's answer, and entries found by the user's notes (which the index never sees):
+     * those are listed first, newest first, then the index's ranking of every other entry, so an
+     * entry is listed once, `total` counts both and paging walks one list. Each row with a note
+     * carries an excerpt of it.
+     */
     async searchEntries(request: SearchRequest): Promise<SearchResponse> {
       await ensureCorpus();
-      const userMarks = await marks.get();
-      try {
-        return await searchEntries(index.get, source, request, userMarks);
-      } catch (error) {
-        if (!(error instanceof SearchIndexShardError) || isShippedIndexBroken) throw error;
-        // A shard asset that cannot be read is recoverable like a bad export: rebuild, answer again.
-        console.warn('Sidenote: rebuilding the search index:', error);
-        isShippedIndexBroken = true;
-        index.forget();
-        return searchEntries(index.get, source, request, userMarks);
+      const user = await userData.get();
+      const query = parseNoteQuery(request.query);
+      const noted = hasNoteWords(query) ? await noteMatches(query, request, user) : [];
+      if (noted.length === 0) {
+        const response = await searchIndex(request, user.marks, new Set());
+        return { ...response, results: withNoteExcerpts(response.results, user.notes, query) };
       }
+      const offset = Math.max(0, request.offset ?? 0);
+      const limit = Math.max(1, Math.min(request.limit, MAX_RESULTS));
+      const page = splitPage(offset, limit, noted.length);
+      const fromIndex = await searchIndex({ ...request, ...page.index }, user.marks, new Set(noted.map((result) => result.id)));
+      const results = [...noted.slice(...page.notes), ...(page.isIndexShown ? fromIndex.results : [])];
+      return {
+        ...fromIndex,
+        offset,
+        total: noted.length + fromIndex.total,
+        results: withNoteExcerpts(results, user.notes, query),
+        // Words no entry's text has are still named in the notices; with results, nothing is "unmatched".
+        unmatched: [],
+      };
     },
     async getEntry(id: number): Promise<EntryView | null> {
       await ensureCorpus();

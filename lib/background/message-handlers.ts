@@ -56,7 +56,11 @@ export function createMessageHandlers({ service, sync, gate, openReaderTab, setB
     setSiteMuted: async ({ host, isMuted }, caller) => {
       const page = contentScript(caller);
       if (page) gate.checkOwnSite(page, host);
-      return service.setSiteMuted(host, isMuted);
+      const settings = await service.setSiteMuted(host, isMuted);
+      // The card that muted its site shows no entries now: nor does the badge. An undo asks
+      // matchPage again, which sets it back.
+      if (page && isMuted) setBadge(page.tabId, 0);
+      return settings;
     },
     getSyncOverview: () => sync.overview(),
     connectWebDav: (settings) => sync.connectWebDav(settings),

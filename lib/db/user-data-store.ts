@@ -126,8 +126,8 @@ export async function writeNote(
   });
 }
 
-/** Every entry's marks, merged across the uids attached to it. */
-export async function readAllEntryMarks(db: SidenoteDatabase): Promise<EntryMarks[]> {
+/** Every entry's user state (saved, note), merged across the uids attached to it. */
+export async function readAllEntryStates(db: SidenoteDatabase): Promise<{ entryId: number; state: EntryUserState }[]> {
   return db.transaction('r', [db.attachments, db.userSaved, db.userNotes], async () => {
     const [attachments, saved, notes] = await Promise.all([db.attachments.toArray(), db.userSaved.toArray(), db.userNotes.toArray()]);
     const entryOf = new Map(attachments.map((a) => [a.uid, a.entryId]));
@@ -141,11 +141,17 @@ export async function readAllEntryMarks(db: SidenoteDatabase): Promise<EntryMark
     };
     for (const record of saved) slot(record.uid)?.saved.push(record);
     for (const record of notes) slot(record.uid)?.notes.push(record);
-    return [...byEntry].map(([entryId, records]) => {
-      const state = mergeEntryUserState(records.saved, records.notes);
-      return { entryId, isSaved: state.isSaved, hasNote: state.note.trim() !== '' };
-    });
+    return [...byEntry].map(([entryId, records]) => ({ entryId, state: mergeEntryUserState(records.saved, records.notes) }));
   });
+}
+
+/** Every entry's marks, merged across the uids attached to it. */
+export async function readAllEntryMarks(db: SidenoteDatabase): Promise<EntryMarks[]> {
+  return (await readAllEntryStates(db)).map(({ entryId, state }) => ({
+    entryId,
+    isSaved: state.isSaved,
+    hasNote: state.note.trim() !== '',
+  }));
 }
 
 export function userMarksOf(marks: readonly EntryMarks[]): UserMarks {

@@ -48,6 +48,8 @@ export const ZH_TW_OVERRIDES: Partial<Messages> = {
   cardWhyMatched: '相符原因：$1',
   // The mark of 旁註, as extensionName reads after conversion (注 alone is left as it is).
   cardPill: '註 $1',
+  // Taiwan's UIs say 復原 for Undo; 撤銷 reads as revoking (a licence, an order).
+  cardUndoMute: '復原',
   matchingCount_one: '$1 筆相符',
   matchingCount_other: '$1 筆相符',
   samePostAs: '與 #$1 是同一則貼文',

@@ -4,7 +4,7 @@
 //   #/search?q=…&author=…&from=…&to=…&saved=1&note=1   search and filters
 //   #/orphans                   saves and notes whose entry left the digest
 
-import type { EntryFilters } from '../search/entry-filters';
+import { isCalendarDate, type EntryFilters } from '../search/entry-filters';
 
 export type Route =
   | { view: 'timeline' }
@@ -13,7 +13,6 @@ export type Route =
   | { view: 'orphans' }
   | { view: 'unknown'; hash: string };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 
 export function parseRoute(hash: string): Route {
@@ -29,9 +28,10 @@ export function parseRoute(hash: string): Route {
   const author = params.get('author')?.replace(/^@/, '');
   if (author && HANDLE.test(author)) filters.author = author;
   const from = params.get('from');
-  if (from && DATE.test(from)) filters.from = from;
+  // An impossible date is dropped, not kept as a filter the date fields cannot show.
+  if (from && isCalendarDate(from)) filters.from = from;
   const to = params.get('to');
-  if (to && DATE.test(to)) filters.to = to;
+  if (to && isCalendarDate(to)) filters.to = to;
   if (params.get('saved') === '1') filters.isSavedOnly = true;
   if (params.get('note') === '1') filters.hasNote = true;
   return { view: 'search', query: params.get('q') ?? '', filters };

@@ -12,6 +12,19 @@ export type EntryFilters = {
   hasNote?: boolean;
 };
 
+/**
+ * A real day written YYYY-MM-DD (2024-02-29 is; 2023-02-29, 2025-13-45 are not): a date filter
+ * the date fields cannot show would narrow the list invisibly.
+ */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match === null) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  // Date.UTC rolls an impossible day over into the next month; a real one comes back unchanged.
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** What the user tables say about an entry, as far as filters care. */
 export type UserMarks = { savedIds: ReadonlySet<number>; notedIds: ReadonlySet<number> };
 

@@ -2,7 +2,7 @@
 // Units are what relaxation drops and what aliases and corrections replace. Pure.
 
 import { foldText } from './fold';
-import { MAX_QUERY_LENGTH } from './limits';
+import { clipQuery } from './clip-query';
 import { tokenize } from './tokenize';
 
 export type QueryUnit = {
@@ -49,7 +49,8 @@ function joinNameAndVersion(units: PlacedUnit[], folded: string, typedOf: (start
 }
 
 export function parseQuery(raw: string): ParsedQuery {
-  const capped = raw.slice(0, MAX_QUERY_LENGTH);
+  // The UI clips before it asks; this keeps the search's cost bounded for any caller.
+  const capped = clipQuery(raw).query;
   const folded = foldText(capped);
   // Folding is per code point and keeps the length of ASCII and CJK, so when lengths agree a
   // folded range is also the typed range; otherwise the folded text stands in for it.

@@ -43,6 +43,8 @@ export type SearchResult = {
   linkCount: number;
   isSaved: boolean;
   hasNote: boolean;
+  /** A short excerpt of the user's note on the entry (the background adds it; the index never sees notes). */
+  note?: Snippet;
 };
 
 export type SearchResponse = {
@@ -55,6 +57,8 @@ export type SearchResponse = {
   unmatched: string[];
   /** What the answer did with the query: words left out, corrected, matched by another name. */
   notices: QueryNotice[];
+  /** The query is not blank but has nothing search reads (only emoji or symbols): nothing matches. */
+  hasNoSearchTerms?: boolean;
 };
 
 function firstPost(entry: Entry): { author: string; handle: string } {
@@ -139,22 +143,29 @@ export async function rankQuery(
   window: { offset: number; limit: number },
   filters?: EntryFilters,
   marks: UserMarks = NO_MARKS,
+  excludedIds: ReadonlySet<number> = new Set(),
 ): Promise<{ plan: QueryPlan; units: RankedUnit[]; ranked: RankedPage | undefined }> {
   const { lookup, plan } = await planWithShards(parsed, index);
   const units: RankedUnit[] = plan.units.map((unit) => ({ ...unit, rarity: unitRarity(index.stats.docCount, unit.candidates.length) }));
   if (units.length === 0) return { plan, units, ranked: undefined };
   let candidates = intersectUnits(units);
   if (filters !== undefined) candidates = filterCandidates(candidates, filters, marks, index.entries);
+  // Entries listed another way (by the user's notes) are left out as a filter would leave them: the rest score as before.
+  if (excludedIds.size > 0) candidates = candidates.filter((ordinal) => !excludedIds.has(index.entries.entryId(ordinal)));
   const scoring = scoringUnitsOf(units, (term, fields) => lookup.termHits(term, fields));
   return { plan, units, ranked: rankCandidates(scoring.units, scoring.hits, candidates, index.entries, index.stats, window) };
 }
 
-/** `getIndex` is only awaited for a non-empty query: the latest-entries list needs no index. */
+/**
+ * `getIndex` is only awaited for a non-empty query: the latest-entries list needs no index.
+ * `excludedIds`: entries the caller lists itself (note matches), left out of a query's answer and its total.
+ */
 export async function searchEntries(
   getIndex: () => SearchIndex | Promise<SearchIndex>,
   source: EntrySource,
   request: SearchRequest,
   marks: UserMarks = NO_MARKS,
+  excludedIds: ReadonlySet<number> = new Set(),
 ): Promise<SearchResponse> {
   const { query } = request;
   const limit = Math.max(1, Math.min(request.limit, MAX_RESULTS));
@@ -162,13 +173,17 @@ export async function searchEntries(
   const filters = request.filters ?? {};
   const isFiltered = hasFilters(filters);
   const parsed = parseQuery(query);
+  // `🙂` or `!!!` is not the empty query: listing the latest entries would claim they all match.
+  if (parsed.units.length === 0 && query.trim() !== '') {
+    return { query, offset, total: 0, results: [], unmatched: [], notices: [], hasNoSearchTerms: true };
+  }
   if (parsed.units.length === 0) {
     // Filters as data: the Dexie source answers them from its indexes instead of reading every entry.
     const page = await source.latestEntries({ offset, limit, ...(isFiltered ? { filters, marks } : {}) });
     return { query, offset, total: page.total, results: page.entries.map((e) => summarizeEntry(e, marks)), unmatched: [], notices: [] };
   }
   const index = await getIndex();
-  const { plan, units, ranked } = await rankQuery(index, parsed, { offset, limit }, isFiltered ? filters : undefined, marks);
+  const { plan, units, ranked } = await rankQuery(index, parsed, { offset, limit }, isFiltered ? filters : undefined, marks, excludedIds);
   if (ranked === undefined) return { query, offset, total: 0, results: [], unmatched: plan.unmatched, notices: [] };
 
   const pageEntries = new Map((await source.getEntries(ranked.page.map((hit) => hit.entryId))).map((entry) => [entry.id, entry]));

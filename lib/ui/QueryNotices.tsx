@@ -1,6 +1,9 @@
-// What a search did with the query, said above its results in popup and reader: a word left out,
-// a spelling corrected, other names that matched. Never a silent change to what was asked.
+// What a search did with the query, said above its results in popup and reader: a long query cut
+// short, a word left out, a spelling corrected, other names that matched. Never a silent change
+// to what was asked.
 import type { Translate } from '../i18n/messages';
+import { translateCount } from '../i18n/plural';
+import { MAX_QUERY_LENGTH } from '../search/limits';
 import type { QueryNotice } from '../search/query-plan';
 import './theme.css';
 import './query-notices.css';
@@ -39,10 +42,18 @@ function mergeAliases(notices: QueryNotice[]): QueryNotice[] {
   return merged;
 }
 
-export function QueryNotices({ t, notices }: { t: Translate; notices: QueryNotice[] }) {
-  if (notices.length === 0) return null;
+export type QueryNoticesProps = {
+  t: Translate;
+  notices: QueryNotice[];
+  /** Only the start of the query was searched (see clipQuery). */
+  isClipped?: boolean;
+};
+
+export function QueryNotices({ t, notices, isClipped = false }: QueryNoticesProps) {
+  if (notices.length === 0 && !isClipped) return null;
   return (
     <ul class="query-notices" aria-label={t('queryNoticesLabel')}>
+      {isClipped && <li data-notice="clipped">{translateCount(t, 'noticeClipped', MAX_QUERY_LENGTH)}</li>}
       {mergeAliases(notices).map((notice) => (
         <li key={`${notice.kind}:${notice.typed}`} data-notice={notice.kind}>
           {describeNotice(t, notice)}

@@ -1,4 +1,5 @@
-// One search result or timeline row: title line, author, date, snippet, marks. Shared by popup and reader.
+// One search result or timeline row: title line, author, date, snippet, marks, and an excerpt of
+// the user's note. Shared by popup and reader.
 
 import type { Translate } from '../i18n/messages';
 import { translateCount } from '../i18n/plural';
@@ -20,7 +21,7 @@ export type ResultItemProps = {
 };
 
 export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }: ResultItemProps) {
-  const { snippet } = result;
+  const { snippet, note } = result;
   const title = <HighlightedText value={result.title} />;
   return (
     <li
@@ -33,13 +34,16 @@ export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }
       onMouseMove={onHover}
     >
       <div class="result-title">
-        {href === undefined ? (
-          title
-        ) : (
-          <a href={href} class="result-link">
-            {title}
-          </a>
-        )}
+        {/* The text alone is cut short (the popup's one line ends in …); the marks after it stay in view. */}
+        <span class="result-title-text">
+          {href === undefined ? (
+            title
+          ) : (
+            <a href={href} class="result-link">
+              {title}
+            </a>
+          )}
+        </span>
         {result.isSaved && (
           <span class="mark-saved" title={t('savedMark')} aria-label={t('savedMark')}>
             ★
@@ -61,6 +65,14 @@ export function ResultItem({ result, isActive, domId, t, href, onOpen, onHover }
           {snippet.isCutStart && '…'}
           <HighlightedText value={snippet} />
           {snippet.isCutEnd && '…'}
+        </div>
+      )}
+      {/* hasNote follows live changes: a note cleared elsewhere takes its excerpt with it. */}
+      {result.hasNote && note !== undefined && note.text.trim() !== '' && (
+        <div class="result-note">
+          <span class="result-note-label">{t('yourNote')}</span> {note.isCutStart && '…'}
+          <HighlightedText value={note} />
+          {note.isCutEnd && '…'}
         </div>
       )}
     </li>

@@ -159,6 +159,81 @@ describe('background service', () => {
     expect((await service.searchEntries({ query: '', limit: 10, filters: { isSavedOnly: true } })).total).toBe(0);
   });
 
+  describe('notes are searched beside the index', () => {
+    const idsOf = (response: { results: { id: number }[] }) => response.results.map((r) => r.id);
+    const marked = (value: { text: string; highlights: [number, number][] } | undefined) =>
+      value?.highlights.map(([s, e]) => value.text.slice(s, e));
+
+    it('finds an entry by a word only its note has, with the note excerpt highlighted', async () => {
+      const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+      expect((await service.searchEntries({ query: '周末復現', limit: 10 })).total).toBe(0);
+      await service.setNote(58, '打算周末复现这个评测', null);
+      const response = await service.searchEntries({ query: '周末復現', limit: 10 });
+      expect(response).toMatchObject({ total: 1, unmatched: [] });
+      expect(idsOf(response)).toEqual([58]);
+      expect(response.results[0]).toMatchObject({ hasNote: true, note: { text: '打算周末复现这个评测' } });
+      expect(marked(response.results[0]?.note)).toEqual(['周末复现']);
+      // Cleared, the note finds nothing.
+      const stamp = (await service.getEntry(58))?.user.noteStamp ?? null;
+      await service.setNote(58, '', stamp);
+      expect((await service.searchEntries({ query: '周末復現', limit: 10 })).total).toBe(0);
+    });
+
+    it('lists note matches first, each entry once, and pages through one list whose total counts both', async () => {
+      const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+      const before = idsOf(await service.searchEntries({ query: '长文本', limit: 100 }));
+      const alsoInIndex = before.at(-1) ?? -1;
+      const onlyByNote = [119, 118, 117].find((id) => !before.includes(id)) ?? -1;
+      await service.setNote(alsoInIndex, '长文本：回头再看', null);
+      await service.setNote(onlyByNote, '和长文本有关', null);
+      const all = await service.searchEntries({ query: '长文本', limit: 100 });
+      // Newest first among the note matches, then the index's order.
+      const dateOf = async (id: number) => (await service.getEntry(id))?.entry.date ?? '';
+      const newestFirst = (await dateOf(alsoInIndex)) > (await dateOf(onlyByNote)) ? [alsoInIndex, onlyByNote] : [onlyByNote, alsoInIndex];
+      expect(idsOf(all).slice(0, 2)).toEqual(newestFirst);
+      expect(idsOf(all).slice(2)).toEqual(before.filter((id) => id !== alsoInIndex));
+      expect(all.total).toBe(before.length + 1);
+      expect(new Set(idsOf(all)).size).toBe(all.total);
+      for (const limit of [1, 2, 3]) {
+        const walked: number[] = [];
+        for (let offset = 0; offset < all.total; offset += limit) {
+          const page = await service.searchEntries({ query: '长文本', limit, offset });
+          expect(page.total, `limit ${limit}, offset ${offset}`).toBe(all.total);
+          walked.push(...idsOf(page));
+        }
+        expect(walked, `limit ${limit}`).toEqual(idsOf(all));
+      }
+    });
+
+    it('applies the filters and an @author to note matches too', async () => {
+      const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+      await service.setNote(58, '周末复现', null);
+      const handle = (await service.getEntry(58))?.entry.posts[0]?.handle ?? '';
+      const other = handle === 'dotey' ? 'op7418' : 'dotey';
+      expect(idsOf(await service.searchEntries({ query: '周末复现', limit: 10, filters: { author: handle } }))).toEqual([58]);
+      expect((await service.searchEntries({ query: '周末复现', limit: 10, filters: { author: other } })).total).toBe(0);
+      // The index leaves out the word no entry has and lists the author's entries: the note's match first.
+      expect(idsOf(await service.searchEntries({ query: `@${handle} 周末复现`, limit: 10 }))[0]).toBe(58);
+      expect(idsOf(await service.searchEntries({ query: `@${other} 周末复现`, limit: 10 }))).not.toContain(58);
+      expect((await service.searchEntries({ query: '周末复现', limit: 10, filters: { isSavedOnly: true } })).total).toBe(0);
+      expect((await service.searchEntries({ query: '周末复现', limit: 10, filters: { to: '2024-03-01' } })).total).toBe(0);
+    });
+
+    it("shows each row's note excerpt in the timeline and the Has a note view", async () => {
+      const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
+      await service.setNote(119, '第一条笔记\n第二行', null);
+      await service.setNote(50, `${'很长的笔记'.repeat(60)}`, null);
+      const noted = await service.searchEntries({ query: '', limit: 10, filters: { hasNote: true } });
+      expect(noted.results.map((r) => [r.id, r.note?.text.slice(0, 5)])).toEqual([
+        [119, '第一条笔记'],
+        [50, '很长的笔记'],
+      ]);
+      expect(noted.results[1]?.note).toMatchObject({ isCutStart: false, isCutEnd: true });
+      const timeline = await service.searchEntries({ query: '', limit: 3 });
+      expect(timeline.results.map((r) => r.note?.text)).toEqual(['第一条笔记 第二行', undefined, undefined]);
+    });
+  });
+
   it('filters by author and date range, with or without a query', async () => {
     const service = createBackgroundService(new SidenoteDatabase(), loaderFrom(shipped()));
     const timeline = await service.searchEntries({

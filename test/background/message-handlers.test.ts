@@ -91,6 +91,18 @@ describe('the background handlers behind the sender check', () => {
     expect(calls).toEqual(['matchPage', 'setBadge 9 0']);
   });
 
+  it("clears the tab's badge when its card mutes its own site, and refuses another site", async () => {
+    const { calls, handlers } = setUp();
+    const mute = (host: string) => ({ protocol: PROTOCOL_TAG, name: 'setSiteMuted', data: { host, isMuted: true } });
+    expect(await dispatchMessage(handlers, mute('x.com'), contentScript())).toMatchObject({
+      ok: false,
+      error: { name: 'ContentScriptDeniedError' },
+    });
+    expect(calls).toEqual([]);
+    expect(await dispatchMessage(handlers, mute('github.com'), contentScript())).toMatchObject({ ok: true });
+    expect(calls).toEqual(['setSiteMuted', 'setBadge 9 0']);
+  });
+
   it('opens the reader for our pages without asking the gate', async () => {
     const { calls, handlers } = setUp();
     expect(await dispatchMessage(handlers, request('openReader'), extensionPage())).toEqual({ ok: true, value: null });

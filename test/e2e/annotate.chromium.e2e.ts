@@ -138,18 +138,45 @@ describe('page cards in Chromium', () => {
     await card.waitFor('.card');
   });
 
-  it('"Never on this site" removes the card and lists the site in the options page, where it can be unmuted', async () => {
-    await page.goto('https://huggingface.co/lllyasviel/ControlNet-v1-1');
-    await cardIds();
-    await card.click('Never on this site');
-    await card.waitForHost('detached');
+  it('"Never on this site" clears the badge and offers an undo for a few seconds; the options page lists the muted site and unmutes it', async () => {
+    const url = 'https://huggingface.co/lllyasviel/ControlNet-v1-1';
+    await page.goto(url);
+    expect(await cardIds()).toBe('37');
     const options = await session.context.newPage();
-    try {
+    // The badge read is the active tab's, and the card is clicked as a user would: in front.
+    await page.bringToFront();
+    await expect.poll(badgeOfActiveTab).toBe('1');
+    const unmuteInOptions = async () => {
       await options.goto(session.extensionUrl('options.html'));
       await options.getByRole('button', { name: 'Show cards on huggingface.co again' }).click();
       await options.getByText('No muted sites.').waitFor();
       await page.reload();
       expect(await cardIds()).toBe('37');
+      await page.bringToFront();
+    };
+    try {
+      // Muted: the badge goes at once, and the card offers an undo that brings both back.
+      await card.click('Never on this site');
+      await card.waitFor('.card-undo');
+      expect(await card.text()).toContain('Cards are off on huggingface.co.');
+      await expect.poll(badgeOfActiveTab).toBe('');
+      await card.click('Undo');
+      await card.waitForHost('attached', '37');
+      await card.waitFor('.card-entry');
+      await expect.poll(badgeOfActiveTab).toBe('1');
+
+      // The offer closed with ×: the card goes, the site stays muted.
+      await card.click('Never on this site');
+      await card.waitFor('.card-undo');
+      await card.click(/Close/);
+      await card.waitForHost('detached');
+      await unmuteInOptions();
+
+      // Nobody undoes: the offer ends by itself after a few seconds, the site muted.
+      await card.click('Never on this site');
+      await card.waitFor('.card-undo');
+      await page.waitForSelector(CARD, { state: 'detached', timeout: 15_000 });
+      await unmuteInOptions();
 
       // The global switch is kept across visits to the options page.
       await options.getByLabel('Show cards on pages the digest discusses').uncheck();

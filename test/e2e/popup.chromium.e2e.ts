@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { clipQuery } from '../../lib/search/clip-query';
 import { axeViolations } from '../support/axe';
 import type { ChromiumSession } from '../support/browsers';
 import { useChromiumSuite } from '../support/chromium-suite';
 import { PopupPage } from '../support/popup-page';
+import { ReaderPage } from '../support/reader-page';
 
 /** 长文本: the three entries that write it, and two that say 长上下文 or long context. */
 const LONG_TEXT_ENTRIES = [2, 8, 32, 90, 100];
@@ -141,6 +143,69 @@ describe('popup search in Chromium', () => {
     // A correction is not kept once the word is right.
     await popup.search('anthropic');
     expect(await page.locator('.query-notices').count()).toBe(0);
+  });
+
+  it('searches a long paste by its first 200 characters and says so', async () => {
+    const typed = `${'长文本 Claude '.repeat(30)}end`;
+    await popup.setInputValue(typed);
+    await popup.waitForResultsOf(clipQuery(typed).query);
+    expect((await popup.resultIds()).length).toBeGreaterThan(0);
+    expect(await page.locator('.status-error').count()).toBe(0);
+    expect(await page.locator('.query-notices [data-notice="clipped"]').innerText()).toBe(
+      'Your search is long: only its first 200 characters were searched.',
+    );
+    expect(await page.locator('input[type="search"]').inputValue()).toBe(typed);
+  });
+
+  it('says there is nothing to search for in an emoji instead of listing every entry', async () => {
+    expect(await popup.search('🙂')).toEqual([]);
+    expect(await page.locator('.status').innerText()).toBe('0 matching entries');
+    expect(await page.locator('.empty').innerText()).toContain('There is nothing to search for in “🙂”');
+  });
+
+  it('keeps the saved mark in view on a title too long for its line', async () => {
+    // The newest entry whose title the popup has to cut short.
+    const id = await page.$$eval('#results .result', (rows) => {
+      const row = rows.find((r) => {
+        const text = r.querySelector<HTMLElement>('.result-title-text');
+        return text !== null && text.scrollWidth > text.clientWidth;
+      });
+      return Number(row?.getAttribute('data-entry-id'));
+    });
+    expect(id).toBeGreaterThan(0);
+    const readerTab = await session.context.newPage();
+    await new ReaderPage(readerTab, session.extensionUrl('reader.html')).openEntry(id);
+    await readerTab.keyboard.press('s');
+    await readerTab.getByRole('button', { name: 'Saved ✓' }).waitFor();
+    await readerTab.close();
+    await page.waitForSelector(`#results [data-entry-id="${id}"] .mark-saved`);
+    const boxes = await page.$eval(`#results [data-entry-id="${id}"]`, (row) => {
+      const box = (selector: string) => row.querySelector(selector)?.getBoundingClientRect();
+      const [title, mark] = [box('.result-title'), box('.mark-saved')];
+      return { titleRight: title?.right ?? 0, markLeft: mark?.left ?? 0, markRight: mark?.right ?? Infinity, markWidth: mark?.width ?? 0 };
+    });
+    expect(boxes.markWidth).toBeGreaterThan(0);
+    expect(boxes.markRight).toBeLessThanOrEqual(boxes.titleRight);
+  });
+
+  it('ends a list longer than it shows with the way to the rest in the reader', async () => {
+    await popup.search('@dotey');
+    const more = page.getByRole('button', { name: /See all \d+ entries in the reader/ });
+    const [readerTab] = await Promise.all([session.context.waitForEvent('page'), page.waitForEvent('close'), clickClosing(more)]);
+    await readerTab.waitForSelector('section.list[aria-busy="false"] .result');
+    expect(decodeURIComponent(new URL(readerTab.url()).hash)).toBe('#/search?q=@dotey');
+    expect(await readerTab.locator('section.list .result').count()).toBeGreaterThan(30);
+    await readerTab.close();
+  });
+
+  it('opens the settings', async () => {
+    const [optionsTab] = await Promise.all([
+      session.context.waitForEvent('page'),
+      clickClosing(page.getByRole('button', { name: 'Settings', exact: true })),
+    ]);
+    await optionsTab.waitForLoadState();
+    expect(optionsTab.url()).toBe(session.extensionUrl('options.html'));
+    await optionsTab.close();
   });
 
   it('has a top-level heading', async () => {

@@ -91,6 +91,63 @@ describe('reader in Chromium', () => {
     expect(await reader.hash()).toBe('#/search?q=j');
   });
 
+  it('keeps the search box on the current route’s query through Back, Forward and entry pages', async () => {
+    const box = page.getByRole('searchbox');
+    await reader.open();
+    await reader.waitForList('#/');
+    await box.fill('ComfyUI');
+    await reader.waitForList('#/search?q=ComfyUI');
+    // Back with the focus still in the box: the timeline has no query.
+    await page.goBack();
+    await reader.waitForList('#/');
+    expect(await box.inputValue()).toBe('');
+    await page.goForward();
+    await reader.waitForList('#/search?q=ComfyUI');
+    expect(await box.inputValue()).toBe('ComfyUI');
+    const [first] = await reader.listIds();
+    await page.locator(`.result[data-entry-id="${first}"] a`).first().click();
+    await reader.waitForEntry(first ?? 0);
+    expect(await box.inputValue()).toBe('');
+    await page.keyboard.press('j');
+    await page.waitForFunction((id) => location.hash !== `#/entry/${id}`, first);
+    expect(await box.inputValue()).toBe('');
+    await page.goBack();
+    await page.goBack();
+    await reader.waitForList('#/search?q=ComfyUI');
+    expect(await box.inputValue()).toBe('ComfyUI');
+  });
+
+  it('searches a long query by its first 200 characters and says so, without an error', async () => {
+    const hash = `#/search?${new URLSearchParams({ q: `${'长文本 Claude '.repeat(30)}end` }).toString()}`;
+    await reader.open(hash);
+    await reader.waitForList(hash);
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    expect(await page.locator('.query-notices [data-notice="clipped"]').innerText()).toBe(
+      'Your search is long: only its first 200 characters were searched.',
+    );
+    expect((await reader.listIds()).length).toBeGreaterThan(0);
+  });
+
+  it('says there is nothing to search for in a query of symbols', async () => {
+    const hash = `#/search?${new URLSearchParams({ q: '→' }).toString()}`;
+    await reader.open(hash);
+    await reader.waitForList(hash);
+    expect(await reader.listIds()).toEqual([]);
+    expect(await page.locator('.list-title').innerText()).toBe('0 matching entries');
+    expect(await page.locator('.empty').innerText()).toContain('There is nothing to search for in “→”');
+  });
+
+  it('opens the settings from the header', async () => {
+    await reader.open();
+    const [optionsTab] = await Promise.all([
+      session.context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Settings', exact: true }).click(),
+    ]);
+    await optionsTab.waitForLoadState();
+    expect(optionsTab.url()).toBe(session.extensionUrl('options.html'));
+    await optionsTab.close();
+  });
+
   it('remembers the reading position in the timeline; a deep link does not overwrite it', async () => {
     await reader.open();
     await reader.waitForList('#/');
@@ -106,11 +163,17 @@ describe('reader in Chromium', () => {
       const readerAgain = new ReaderPage(again, session.extensionUrl('reader.html'));
       await readerAgain.open();
       await readerAgain.waitForList('#/');
-      await again.waitForFunction(() => {
-        const row = document.querySelector('.result[data-entry-id="60"]');
-        const top = row?.getBoundingClientRect().top ?? -100;
-        return top > -10 && top < 200;
-      });
+      // Fully in sight: below the sticky header, not under it.
+      const isClearOfHeader = (selector: string) =>
+        again.waitForFunction((rowSelector) => {
+          const row = document.querySelector(rowSelector)?.getBoundingClientRect();
+          const header = document.querySelector('.reader-header')?.getBoundingClientRect();
+          return row !== undefined && header !== undefined && row.top >= header.bottom && row.top < header.bottom + 100;
+        }, selector);
+      await isClearOfHeader('.result[data-entry-id="60"]');
+      // k steps up to the row above, which was under the header: it comes out from under it.
+      await again.keyboard.press('k');
+      await isClearOfHeader('.result.is-active:not([data-entry-id="60"])');
     } finally {
       await again.close();
     }
@@ -132,14 +195,35 @@ describe('reader in Chromium', () => {
     }
   });
 
-  it('shows all shortcuts with ? and closes with Esc', async () => {
+  it('shows all shortcuts with ? and closes with Esc; Tab stays inside, and focus returns to what had it', async () => {
     await reader.open();
     await reader.waitForList('#/');
-    await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const isFocusInDialog = () => page.evaluate(() => document.activeElement?.closest('[role="dialog"]') != null);
+
+    // Opened from the header's button: Tab and Shift+Tab cycle inside; Esc gives focus back to the button.
+    await page.getByRole('button', { name: /Keyboard shortcuts/ }).click();
     expect(await dialog.innerText()).toContain('Open the first link');
+    expect(await isFocusInDialog()).toBe(true);
+    for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await isFocusInDialog(), key).toBe(true);
+    }
+    // A click on the dialog's text, then Tab: still inside.
+    await dialog.getByRole('heading').click();
+    await page.keyboard.press('Tab');
+    expect(await isFocusInDialog()).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('title'))).toBe('Keyboard shortcuts');
+
+    // Opened with ? from a row: Esc gives focus back to the row's link.
+    await page.locator('.result[data-entry-id="118"] a').focus();
+    await page.keyboard.press('?');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.closest('.result')?.getAttribute('data-entry-id'))).toBe('118');
   });
 
   it('filters by author, date and saved, with the view in the URL and Back working', async () => {

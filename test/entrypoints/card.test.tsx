@@ -21,19 +21,26 @@ const noop = () => undefined;
 let rendered: Rendered | undefined;
 afterEach(() => rendered?.unmount());
 
-function renderPill(locale: keyof typeof locales, count: number): HTMLButtonElement {
-  const props: CardProps = {
+function cardProps(locale: keyof typeof locales, count: number, overrides: Partial<CardProps> = {}): CardProps {
+  return {
     t: createTranslator(locales[locale]),
     entries: entriesOf(count),
-    isCollapsed: true,
+    isCollapsed: false,
     notice: undefined,
+    mutedHost: undefined,
     onCollapse: noop,
     onDismiss: noop,
     onMuteSite: noop,
+    onUndoMute: noop,
+    onCloseUndo: noop,
     onOpenReader: noop,
     onToggleSave: noop,
+    ...overrides,
   };
-  rendered = renderInDom(<Card {...props} />);
+}
+
+function renderPill(locale: keyof typeof locales, count: number): HTMLButtonElement {
+  rendered = renderInDom(<Card {...cardProps(locale, count, { isCollapsed: true })} />);
   const pill = rendered.container.querySelector('button.card-pill');
   if (!pill) throw new Error('no pill');
   return pill as HTMLButtonElement;
@@ -55,5 +62,50 @@ describe('the collapsed card (pill)', () => {
 
   it('never says "1 entries"', () => {
     expect(accessibleName(renderPill('en', 1))).not.toMatch(/\b1 entries/);
+  });
+});
+
+describe('the card just after "Never on this site"', () => {
+  const renderMuted = (locale: keyof typeof locales, overrides: Partial<CardProps> = {}) => {
+    rendered = renderInDom(<Card {...cardProps(locale, 2, { mutedHost: 'huggingface.co', ...overrides })} />);
+    return rendered.container;
+  };
+  const buttonNames = (container: HTMLElement) => [...container.querySelectorAll('button')].map(accessibleName);
+
+  it.each([
+    ['en', 'Cards are off on huggingface.co.', ['Undo', '× Close']],
+    ['zh_CN', '已在 huggingface.co 关闭卡片。', ['撤销', '× 关闭']],
+    ['zh_TW', '已在 huggingface.co 關閉卡片。', ['復原', '× 關閉']],
+  ] as const)('%s: says the site is muted and offers to undo it', (locale, status, buttons) => {
+    const card = renderMuted(locale);
+    expect(card.querySelector('[role="status"]')?.textContent).toBe(status);
+    expect(buttonNames(card)).toEqual(buttons);
+  });
+
+  it('shows no entries, no mute button and no pill, even on a page where the card was collapsed', () => {
+    for (const isCollapsed of [false, true]) {
+      const card = renderMuted('en', { isCollapsed });
+      expect(card.querySelector('.card-entry')).toBeNull();
+      expect(card.querySelector('.card-pill')).toBeNull();
+      expect(buttonNames(card)).not.toContain('Never on this site');
+      rendered?.unmount();
+      rendered = undefined;
+    }
+  });
+
+  it('says in the offer why an undo failed', () => {
+    const card = renderMuted('en', { notice: 'Could not turn cards back on for this site: offline' });
+    expect(card.querySelector('[role="alert"]')?.textContent).toBe('Could not turn cards back on for this site: offline');
+  });
+
+  it('ignores a click the page made', () => {
+    let undone = 0;
+    const card = renderMuted('en', { onUndoMute: () => undone++ });
+    const undo = [...card.querySelectorAll('button')].find((button) => accessibleName(button) === 'Undo');
+    const click = card.ownerDocument.createEvent('Event');
+    click.initEvent('click', true, true);
+    undo?.dispatchEvent(click);
+    expect(undo).toBeDefined();
+    expect(undone).toBe(0);
   });
 });

@@ -22,6 +22,37 @@ describe('parseRoute', () => {
   });
 });
 
+describe('parseRoute: a date filter is a real day or nothing', () => {
+  it.each<[date: string, isKept: boolean]>([
+    ['2024-03-01', true],
+    ['2024-02-29', true],
+    ['2024-12-31', true],
+    ['2000-02-29', true],
+    ['2025-13-45', false],
+    ['2024-00-10', false],
+    ['2024-03-00', false],
+    ['2024-04-31', false],
+    ['2023-02-29', false],
+    ['1900-02-29', false],
+    ['2024-3-1', false],
+    ['2024-03-01T00:00', false],
+    ['２０２４-03-01', false],
+    ['', false],
+  ])('%j: %s', (date, isKept) => {
+    const query = new URLSearchParams({ from: date, to: date }).toString();
+    const filters = isKept ? { from: date, to: date } : {};
+    expect(parseRoute(`#/search?${query}`)).toEqual({ view: 'search', query: '', filters });
+  });
+
+  it('keeps a valid bound beside an invalid one', () => {
+    expect(parseRoute('#/search?from=2025-13-45&to=2024-03-10')).toEqual({ view: 'search', query: '', filters: { to: '2024-03-10' } });
+  });
+
+  it('is not fooled by a timeline URL with a query: that page does not exist, and says so', () => {
+    expect(parseRoute('#/?from=2025-13-45')).toEqual({ view: 'unknown', hash: '#/?from=2025-13-45' });
+  });
+});
+
 describe('formatRoute', () => {
   it.each<Route>([
     { view: 'timeline' },

@@ -110,6 +110,13 @@ describe('searchEntries on the real digest', () => {
     expect(response.total).toBe(119);
   });
 
+  it.each(['🙂', '!!!', '→', '@', '🙂 ！？ ——'])('finds nothing in %s rather than listing every entry as a match', async (query) => {
+    const response = await search(query, 5);
+    expect(response.results).toEqual([]);
+    expect(response.total).toBe(0);
+    expect(response.hasNoSearchTerms).toBe(true);
+  });
+
   it('answers for the other words when one word is nowhere, and says which was left out', async () => {
     const response = await search('提示词 xyzzyq');
     const alone = await search('提示词');

@@ -28,6 +28,8 @@ function isNamed(name: string, wanted: ButtonName): boolean {
   return typeof wanted === 'string' ? name === wanted : wanted.test(name);
 }
 
+export type CardSnapshot = { html: string; css: string; hostAttributes: [string, string][] };
+
 export class CardPage {
   private constructor(
     readonly page: Page,
@@ -110,6 +112,38 @@ export class CardPage {
 
   async focus(name: ButtonName): Promise<void> {
     await this.cdp.send('DOM.focus', { backendNodeId: await this.button(name) });
+  }
+
+  /** A real click on the card's first element matching `selector` (names differ by UI language). */
+  async clickSelector(selector: string): Promise<void> {
+    const { node } = await this.cdp.send('DOM.describeNode', { nodeId: await this.node(selector) });
+    const { quads } = await this.cdp.send('DOM.getContentQuads', { backendNodeId: node.backendNodeId });
+    const [quad] = quads;
+    if (quad === undefined) throw new Error(`"${selector}" is not rendered`);
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    await this.page.mouse.click(mean(quad.filter((_, i) => i % 2 === 0)), mean(quad.filter((_, i) => i % 2 === 1)));
+  }
+
+  /**
+   * The card as it renders now: its shadow root's markup, the style sheets it adopted and its host's
+   * attributes, so a test can rebuild it in an open shadow root where axe can read it.
+   */
+  async snapshot(): Promise<CardSnapshot> {
+    const { object } = await this.cdp.send('DOM.resolveNode', { nodeId: await this.shadowRootNodeId() });
+    const { result, exceptionDetails } = await this.cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: `function () {
+        const sheets = [...this.adoptedStyleSheets, ...[...this.querySelectorAll('style')].map((style) => style.sheet)];
+        return {
+          html: [...this.childNodes].filter((node) => node.nodeName !== 'STYLE').map((node) => node.outerHTML ?? node.textContent).join(''),
+          css: sheets.flatMap((sheet) => (sheet ? [...sheet.cssRules].map((rule) => rule.cssText) : [])).join(' '),
+          hostAttributes: [...this.host.attributes].map((attribute) => [attribute.name, attribute.value]),
+        };
+      }`,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(`snapshot failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as CardSnapshot;
   }
 
   /** Calls `fn` on an element of the card in the page's main world and returns its result. */

@@ -2,6 +2,7 @@
 // to docs/. Needs a CJK font for the Chinese text (Debian: fonts-noto-cjk).
 import { join } from 'node:path';
 import { launchChromium, ROOT } from './browsers';
+import { CardPage } from './card-page';
 import { serveFixtures } from './fixture-pages';
 import { PopupPage } from './popup-page';
 import { ReaderPage } from './reader-page';
@@ -28,7 +29,8 @@ try {
     await annotated.setViewportSize({ width: 1200, height: 700 });
     await annotated.emulateMedia({ colorScheme: scheme });
     await annotated.goto('https://github.com/myshell-ai/AIlice');
-    await annotated.locator('sidenote-card .card').waitFor();
+    // The card's shadow root is closed: Playwright's locators stop there, the DevTools protocol does not.
+    await (await CardPage.attach(annotated)).waitFor('.card');
     await annotated.screenshot({ path: join(DOCS, `annotated-page-${scheme}.png`) });
     await annotated.close();
 

@@ -40,6 +40,12 @@ describe('emptyListAdvice', () => {
     expect(emptyListAdvice(en, query, filters, unmatched)).toEqual(expected);
   });
 
+  it.each(Object.entries(locales))('%s: a query of emoji or symbols has nothing to search for, not words to check', (_locale, messages) => {
+    const t = createTranslator(messages);
+    expect(emptyListAdvice(t, ' 🙂 ', {}, [], true)).toEqual([t('nothingToSearch', '🙂')]);
+    expect(emptyListAdvice(t, '!!!', { isSavedOnly: true }, [], true)).toEqual([t('nothingToSearch', '!!!')]);
+  });
+
   it.each(Object.entries(locales))(
     '%s: the Saved and Has a note views each get their own advice, not the search advice',
     (_locale, messages) => {
