@@ -3,21 +3,12 @@ import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
-import {
-  buildCorpusAssets,
-  GLOSSARY_FILE,
-  CORPUS_ASSET,
-  CORPUS_AUTHORS_ASSET,
-  CORPUS_META_ASSET,
-  CORPUS_URLS_ASSET,
-  SEARCH_INDEX_ASSET,
-  searchIndexShardAsset,
-  type CorpusAssets,
-} from './lib/corpus/build-corpus';
-import { buildLocales } from './lib/i18n/build-locales';
-import { manifestMessage, toChromeMessages } from './lib/i18n/messages';
+import { buildAssets, GLOSSARY_FILE } from './lib/assets/build-assets';
+import type { ShippedAssets } from './lib/assets/shipped-assets';
+import { annotateMatches, shippedFiles } from './lib/assets/shipped-files';
 import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
-import { ANNOTATE_PLACEHOLDER_MATCH, contentScriptMatches } from './lib/url/match-patterns';
+import { manifestMessage } from './lib/i18n/messages';
+import { ANNOTATE_PLACEHOLDER_MATCH } from './lib/url/match-patterns';
 
 /** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
 const SEEDS_DIR = process.env.SIDENOTE_SEEDS_DIR ?? 'seeds';
@@ -26,10 +17,10 @@ const SEEDS_DIR = process.env.SIDENOTE_SEEDS_DIR ?? 'seeds';
  * Parses seeds/*.txt (and the glossary beside them) once per build; a malformed seed throws CorpusFormatError (file:line) and fails the build.
  * Files are read as bytes: the lib decodes them strictly (`utf8` here would turn bad bytes into U+FFFD).
  */
-let builtAssets: CorpusAssets | undefined;
-function corpusAssets(): CorpusAssets {
+let builtAssets: ShippedAssets | undefined;
+function shippedAssets(): ShippedAssets {
   const glossaryPath = join(SEEDS_DIR, GLOSSARY_FILE);
-  builtAssets ??= buildCorpusAssets(
+  builtAssets ??= buildAssets(
     readdirSync(SEEDS_DIR)
       .filter((name) => name.endsWith('.txt'))
       .map((name) => ({ name: join(SEEDS_DIR, name), bytes: readFileSync(join(SEEDS_DIR, name)) })),
@@ -100,29 +91,14 @@ export default defineConfig({
       builtAssets = undefined;
     },
     'build:manifestGenerated': (_wxt, manifest) => {
-      // The card can only appear on hosts the corpus cites: run the content script there alone.
-      const matches = contentScriptMatches(corpusAssets().corpus.entries.flatMap((entry) => entry.urls));
+      // The placeholder becomes the hosts the corpus cites: the card can appear nowhere else.
+      const matches = annotateMatches(shippedAssets());
       for (const script of manifest.content_scripts ?? []) {
         if (script.matches?.includes(ANNOTATE_PLACEHOLDER_MATCH)) script.matches = matches;
       }
     },
     'build:publicAssets': (_wxt, files) => {
-      const assets = corpusAssets();
-      files.push(
-        { relativeDest: CORPUS_ASSET, contents: JSON.stringify(assets.corpus) },
-        { relativeDest: SEARCH_INDEX_ASSET, contents: JSON.stringify(assets.searchIndex.index) },
-        ...assets.searchIndex.shards.map((shard) => ({
-          relativeDest: searchIndexShardAsset(shard.shard),
-          contents: JSON.stringify(shard),
-        })),
-        { relativeDest: CORPUS_META_ASSET, contents: JSON.stringify(assets.meta) },
-        { relativeDest: CORPUS_AUTHORS_ASSET, contents: JSON.stringify(assets.authors) },
-        { relativeDest: CORPUS_URLS_ASSET, contents: JSON.stringify(assets.urls) },
-        ...Object.entries(buildLocales()).map(([locale, messages]) => ({
-          relativeDest: `_locales/${locale}/messages.json`,
-          contents: JSON.stringify(toChromeMessages(messages), null, 1),
-        })),
-      );
+      files.push(...shippedFiles(shippedAssets()).map(({ path, contents }) => ({ relativeDest: path, contents })));
     },
   },
 });

@@ -3,13 +3,13 @@ import { browser } from 'wxt/browser';
 import { TOGGLE_CARD_COMMAND } from '../lib/annotate/card-command';
 import { createBackgroundService } from '../lib/background/background-service';
 import { createContentScriptGate, createGrantStore, type GrantStore } from '../lib/background/content-script-gate';
+import { createMessageHandlers } from '../lib/background/message-handlers';
 import { createSyncService } from '../lib/background/sync-service';
 import { defaultDeviceName } from '../lib/sync/device-name';
 import { folderPermissionPattern } from '../lib/sync/webdav-client';
 import { SidenoteDatabase } from '../lib/db/database';
 import { t } from '../lib/i18n/browser-translate';
-import { broadcastEvent, registerHandlers, type Caller } from '../lib/messaging/messenger';
-import { TAB_PROTOCOL_TAG, type TabMessage } from '../lib/messaging/tab-messages';
+import { broadcastEvent, registerHandlers, sendTabMessage } from '../lib/messaging/messenger';
 import { readerPath } from '../lib/reader/reader-url';
 import type { UserDataChange } from '../lib/user-data/types';
 import { errorMessage } from '../lib/ui/error-message';
@@ -106,59 +106,16 @@ export default defineBackground(() => {
       if (change.kind === 'entries' || change.kind === 'settings') scheduleSync();
     },
   });
-  const gate = createContentScriptGate(sessionGrantStore());
-  const contentScript = (caller: Caller) => (caller.kind === 'contentScript' ? caller : undefined);
-
-  registerHandlers({
-    searchEntries: (request) => service.searchEntries(request),
-    getEntry: ({ id }) => service.getEntry(id),
-    setSaved: async ({ entryId, isSaved }, caller) => {
-      const page = contentScript(caller);
-      if (page) await gate.checkEntry(page, entryId);
-      return service.setSaved(entryId, isSaved);
-    },
-    setNote: ({ entryId, text, baseNoteStamp }) => service.setNote(entryId, text, baseNoteStamp),
-    listAuthors: () => service.listAuthors(),
-    listOrphans: () => service.listOrphans(),
-    matchPage: async ({ url }, caller) => {
-      const page = contentScript(caller);
-      if (page === undefined) return service.matchPage(url);
-      gate.checkPageUrl(page, url);
-      const response = await service.matchPage(url);
-      const shown = response.status === 'matched' ? response.entries.map((entry) => entry.id) : [];
-      await gate.grant(page, shown);
-      setBadge(page.tabId, shown.length);
-      return response;
-    },
-    openReader: async ({ entryId }, caller) => {
-      const page = contentScript(caller);
-      if (page) await gate.checkOpenReader(page, entryId);
-      await openReaderTab(readerPath({ view: 'entry', id: entryId }));
-      return null;
-    },
-    getAnnotationSettings: () => service.getAnnotationSettings(),
-    setAnnotationsEnabled: ({ isEnabled }) => service.setAnnotationsEnabled(isEnabled),
-    setSiteMuted: async ({ host, isMuted }, caller) => {
-      const page = contentScript(caller);
-      if (page) gate.checkOwnSite(page, host);
-      const settings = await service.setSiteMuted(host, isMuted);
-      // The card that muted its site shows no entries now: nor does the badge. An undo asks
-      // matchPage again, which sets it back.
-      if (page && isMuted) setBadge(page.tabId, 0);
-      return settings;
-    },
-    getSyncOverview: () => sync.overview(),
-    connectWebDav: (settings) => sync.connectWebDav(settings),
-    disconnectWebDav: () => sync.disconnectWebDav(),
-    setBrowserSyncEnabled: ({ isEnabled }) => sync.setBrowserSyncEnabled(isEnabled),
-    syncNow: ({ confirmLosses }) => sync.syncNow(confirmLosses),
-    renameDevice: ({ name }) => sync.renameDevice(name),
-    exportUserData: async ({ format }) => {
-      await service.ensureCorpus();
-      return sync.exportData(format, () => db.entries.toArray());
-    },
-    importUserData: ({ text, passphrase, confirmLosses }) => sync.importData(text, passphrase, confirmLosses),
-  });
+  registerHandlers(
+    createMessageHandlers({
+      service,
+      sync,
+      gate: createContentScriptGate(sessionGrantStore()),
+      openReaderTab,
+      setBadge,
+      readEntries: () => db.entries.toArray(),
+    }),
+  );
 
   // Another install of this browser wrote the sync area (our own writes come back here too, and
   // merge to nothing).
@@ -176,9 +133,8 @@ export default defineBackground(() => {
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== TOGGLE_CARD_COMMAND || tab?.id === undefined) return;
-    const message: TabMessage = { protocol: TAB_PROTOCOL_TAG, name: 'toggleCard' };
     // A tab without our content script (a page the digest never cites) has no one to answer.
-    browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+    sendTabMessage(tab.id, 'toggleCard', {}).catch(() => undefined);
   });
 
   const warm = () => {

@@ -4,13 +4,12 @@
 // UI loads only on a match.
 // Its context (content-script-context.ts, in place of WXT's) and the location watch give the page
 // nothing to see or trigger; the card acts only on the user's own input and shows its own failures.
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../../lib/i18n/browser-translate';
 import type { MessageKey } from '../../lib/i18n/messages';
-import { sendMessage } from '../../lib/messaging/messenger';
+import { registerTabHandlers, sendContentScriptMessage as sendMessage } from '../../lib/messaging/messenger';
 import type { CardEntry } from '../../lib/annotate/page-match';
-import { isTabMessage } from '../../lib/messaging/tab-messages';
+import { cardTabHandlers } from '../../lib/annotate/card-command';
 import { describeError } from '../../lib/ui/describe-error';
 import { errorMessage } from '../../lib/ui/error-message';
 import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/match-patterns';
@@ -33,12 +32,7 @@ function warn(error: unknown): void {
 
 /** The toggle command only matters once a card exists, so its listener is added then. */
 function listenForToggle(ctx: ContentScriptContext, toggle: () => void): void {
-  const onTabMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id === browser.runtime.id && isTabMessage(message)) toggle();
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(onTabMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onTabMessage));
+  ctx.onInvalidated(registerTabHandlers(cardTabHandlers(toggle)));
 }
 
 function startAnnotator(ctx: ContentScriptContext): void {

@@ -4,19 +4,25 @@
 // is cheap to redo on wake (a small meta fetch, an index import).
 
 import {
+  readAuthorList,
+  readCorpus,
+  readCorpusMeta,
+  readShippedAliases,
+  readShippedIndex,
+  readUrlIndex,
+  type AssetLoader,
+} from '../assets/read-assets';
+import {
   CORPUS_ASSET,
   CORPUS_AUTHORS_ASSET,
   CORPUS_META_ASSET,
   CORPUS_URLS_ASSET,
   SEARCH_INDEX_ASSET,
-  searchIndexShardAsset,
-  type CorpusAuthorsTable,
   type CorpusMeta,
-  type CorpusUrlTable,
-} from '../corpus/corpus-assets';
-import { buildUrlIndex, findPageMatches, type CardEntry, type PageMatchResponse, type UrlIndex } from '../annotate/page-match';
-import { summarizeAuthors, type AuthorSummary } from '../corpus/authors';
-import type { Corpus, Entry } from '../corpus/types';
+} from '../assets/shipped-assets';
+import { buildUrlIndex, findPageMatches, type CardEntry, type PageMatchResponse } from '../annotate/page-match';
+import { summarizeAuthors } from '../corpus/authors';
+import type { Entry } from '../corpus/types';
 import type { SidenoteDatabase } from '../db/database';
 import { createDexieEntrySource, storedCorpusHash, swapCorpus, timelineOrder } from '../db/corpus-store';
 import {
@@ -32,8 +38,8 @@ import {
 } from '../db/user-data-store';
 import type { EntryView } from '../reader/entry-view';
 import { searchDocOf } from '../search/search-doc';
-import { loadAliasTable, type AliasTable } from '../search/alias-lookup';
-import { SearchIndex, SearchIndexShardError, type SearchIndexExport } from '../search/search-index';
+import type { AliasTable } from '../search/alias-lookup';
+import { SearchIndex, SearchIndexShardError } from '../search/search-index';
 import { searchEntries, summarizeEntry, type SearchRequest, type SearchResponse, type SearchResult } from '../search/search-entries';
 import { compareNewestFirst } from '../search/array-entry-source';
 import { matchesFilters, type UserMarks } from '../search/entry-filters';
@@ -61,69 +67,11 @@ import type {
   UserDataChange,
 } from '../user-data/types';
 
-/** Loads a shipped JSON asset by its path inside the extension. */
-export type AssetLoader = (path: string) => Promise<unknown>;
-
 export type BackgroundServiceOptions = {
   /** Told after every change to user data (the wiring broadcasts it to open views). */
   notify?: (change: UserDataChange) => void;
   now?: () => number;
 };
-
-export class CorpusAssetError extends Error {
-  constructor(asset: string, reason: string) {
-    super(`bundled ${asset} is unusable: ${reason}`);
-    this.name = 'CorpusAssetError';
-  }
-}
-
-/** The export's alias table if it reads (a rebuilt index cannot make one: it needs build-time data). */
-function readableAliases(exported: { aliases?: unknown } | null): AliasTable | undefined {
-  try {
-    loadAliasTable(exported?.aliases);
-    return exported?.aliases as AliasTable;
-  } catch {
-    return undefined;
-  }
-}
-
-function asCorpusMeta(value: unknown): CorpusMeta {
-  const meta = value as Partial<CorpusMeta> | null;
-  if (typeof meta?.hash !== 'string' || typeof meta.entryCount !== 'number') {
-    throw new CorpusAssetError(CORPUS_META_ASSET, 'missing hash or entryCount');
-  }
-  return meta as CorpusMeta;
-}
-
-function asCorpus(value: unknown, expectedHash: string): Corpus {
-  const corpus = value as Partial<Corpus> | null;
-  if (typeof corpus?.hash !== 'string' || !Array.isArray(corpus.entries)) {
-    throw new CorpusAssetError(CORPUS_ASSET, 'missing hash or entries');
-  }
-  if (corpus.hash !== expectedHash) throw new CorpusAssetError(CORPUS_ASSET, `hash ${corpus.hash} does not match meta ${expectedHash}`);
-  return corpus as Corpus;
-}
-
-function tableOf<T extends { corpusHash: string }>(asset: string, value: unknown, corpusHash: string): Partial<T> {
-  const table = value as Partial<T> | null;
-  if (typeof table?.corpusHash !== 'string') throw new CorpusAssetError(asset, 'missing corpusHash');
-  if (table.corpusHash !== corpusHash) throw new CorpusAssetError(asset, `made for corpus ${table.corpusHash}, not ${corpusHash}`);
-  return table;
-}
-
-function asAuthorList(value: unknown, corpusHash: string): AuthorSummary[] {
-  const { authors } = tableOf<CorpusAuthorsTable>(CORPUS_AUTHORS_ASSET, value, corpusHash);
-  if (!Array.isArray(authors)) throw new CorpusAssetError(CORPUS_AUTHORS_ASSET, 'missing authors');
-  return authors;
-}
-
-function asUrlIndex(value: unknown, corpusHash: string): UrlIndex {
-  const { entryIdsByKey: rows } = tableOf<CorpusUrlTable>(CORPUS_URLS_ASSET, value, corpusHash);
-  if (!Array.isArray(rows) || !rows.every((row) => Array.isArray(row) && typeof row[0] === 'string' && Array.isArray(row[1]))) {
-    throw new CorpusAssetError(CORPUS_URLS_ASSET, 'missing or malformed entryIdsByKey');
-  }
-  return new Map(rows);
-}
 
 type Memo<T> = { get: () => Promise<T>; forget: () => void };
 
@@ -169,9 +117,9 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
 
   /** Swaps the shipped corpus into IndexedDB when its hash differs from the stored one. */
   const corpus = memoize(async (): Promise<CorpusMeta> => {
-    const meta = asCorpusMeta(await loadAsset(CORPUS_META_ASSET));
+    const meta = readCorpusMeta(await loadAsset(CORPUS_META_ASSET));
     if ((await storedCorpusHash(db)) !== meta.hash) {
-      await swapCorpus(db, asCorpus(await loadAsset(CORPUS_ASSET), meta.hash), now());
+      await swapCorpus(db, readCorpus(await loadAsset(CORPUS_ASSET), meta.hash), now());
       // The swap re-attached user data; and if this worker had loaded the corpus before, the
       // database was cleared under it: every view must look again.
       userData.forget();
@@ -190,9 +138,9 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     const meta = await ensureCorpus();
     let shippedAliases: AliasTable | undefined;
     try {
-      const exported = (await loadAsset(SEARCH_INDEX_ASSET)) as SearchIndexExport;
-      shippedAliases = readableAliases(exported);
-      const shipped = SearchIndex.fromExport(exported, (shard) => loadAsset(searchIndexShardAsset(shard)));
+      const exported = await loadAsset(SEARCH_INDEX_ASSET);
+      shippedAliases = readShippedAliases(exported);
+      const shipped = readShippedIndex(exported, loadAsset);
       if (shipped.corpusHash === meta.hash && !isShippedIndexBroken) return shipped;
     } catch (error) {
       // A missing, stale or corrupt export is recoverable: the entries are in IndexedDB.
@@ -217,9 +165,9 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     }
   };
 
-  const authors = memoize(() => shippedTable(CORPUS_AUTHORS_ASSET, asAuthorList, summarizeAuthors));
+  const authors = memoize(() => shippedTable(CORPUS_AUTHORS_ASSET, readAuthorList, summarizeAuthors));
 
-  const urlIndex = memoize(() => shippedTable(CORPUS_URLS_ASSET, asUrlIndex, buildUrlIndex));
+  const urlIndex = memoize(() => shippedTable(CORPUS_URLS_ASSET, readUrlIndex, buildUrlIndex));
 
   /** Every entry's saved/note marks and its note; read once, then kept until this service writes. */
   const userData = memoize(async (): Promise<UserSearchData> => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBackgroundService, type AssetLoader } from '../../lib/background/background-service';
+import type { AssetLoader } from '../../lib/assets/read-assets';
+import { createBackgroundService } from '../../lib/background/background-service';
 import { buildUrlIndex } from '../../lib/annotate/page-match';
 import { summarizeAuthors } from '../../lib/corpus/authors';
 import {
@@ -9,7 +10,7 @@ import {
   CORPUS_URLS_ASSET,
   SEARCH_INDEX_ASSET,
   searchIndexShardAsset,
-} from '../../lib/corpus/build-corpus';
+} from '../../lib/assets/shipped-assets';
 import { SEARCH_INDEX_SHARDS, type SearchIndexShardExport } from '../../lib/search/search-index';
 import { SidenoteDatabase } from '../../lib/db/database';
 import { buildShippedAssets } from '../support/seed';

@@ -1,7 +1,7 @@
 // Prints search figures for the real digest: asset build time, index export size, import time and
 // query latency. `npm run bench`. Larger corpora: scale-bench.ts.
 import { gzipSync } from 'node:zlib';
-import { buildCorpusAssets } from '../../lib/corpus/build-corpus';
+import { buildAssets } from '../../lib/assets/build-assets';
 import type { Entry } from '../../lib/corpus/types';
 import { createArrayEntrySource } from '../../lib/search/array-entry-source';
 import { searchDocOf } from '../../lib/search/search-doc';
@@ -85,7 +85,7 @@ async function measureJudged(entries: Entry[]): Promise<void> {
 }
 
 const seeds = readSeedFiles();
-const [assets, buildMs] = time(() => buildCorpusAssets(seeds, readGlossaryFile()));
+const [assets, buildMs] = time(() => buildAssets(seeds, readGlossaryFile()));
 console.log('Sidenote search benchmark (Node', process.version + ')');
 console.log(`\nbuild step (parse + index + export of seeds/)  ${ms(buildMs)}`);
 console.log(`  corpus.json ${kb(utf8(JSON.stringify(assets.corpus)))}, search-index.json ${kb(utf8(JSON.stringify(assets.searchIndex)))}`);

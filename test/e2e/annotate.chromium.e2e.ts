@@ -250,7 +250,7 @@ describe('page cards in Chromium', () => {
         };
         const { chrome } = globalThis as unknown as { chrome: Chrome };
         const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-        await chrome.tabs.sendMessage(tab?.id ?? -1, { protocol: 'sidenote-tab/1', name: 'toggleCard' });
+        await chrome.tabs.sendMessage(tab?.id ?? -1, { protocol: 'sidenote-tab/1', name: 'toggleCard', data: {} });
       });
     await toggle();
     await card.waitFor('.card', 'detached');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'wxt';
-import { GLOSSARY_FILE } from '../../lib/corpus/build-corpus';
+import { GLOSSARY_FILE } from '../../lib/assets/build-assets';
 import { launchChromium, ROOT, screenshotPath, type ChromiumSession } from '../support/browsers';
 import { ReaderPage } from '../support/reader-page';
 import { readSeedFiles, SEEDS_DIR } from '../support/seed';

@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { dispatchMessage, registerHandlers, sendMessage, type Handlers } from '../../lib/messaging/messenger';
-import { PROTOCOL_TAG } from '../../lib/messaging/protocol';
+import {
+  dispatchMessage,
+  registerHandlers,
+  registerTabHandlers,
+  sendContentScriptMessage,
+  sendMessage,
+  type Handlers,
+} from '../../lib/messaging/messenger';
+import { PROTOCOL_TAG, PROTOCOL_TAGS } from '../../lib/messaging/protocol';
 
 const response = { query: 'x', offset: 0, total: 0, results: [], unmatched: [], notices: [] };
 const noUserState = { isSaved: false, note: '' };
@@ -139,3 +146,51 @@ describe('registerHandlers and sendMessage', () => {
     await expect(sendMessage('getEntry', { id: 1 })).resolves.toEqual({ id: 1 });
   });
 });
+
+describe('registerTabHandlers (the background → content script direction)', () => {
+  const fromBackground = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/background.js') });
+  const tabMessage = (name: string, data: unknown) => ({ protocol: PROTOCOL_TAGS.contentScript, name, data });
+  const answerTo = (message: unknown, sender: object) =>
+    new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger(message, sender, resolve));
+
+  it('runs the handler for a command from our background and answers', async () => {
+    const toggleCard = vi.fn(async () => null);
+    registerTabHandlers({ toggleCard });
+    expect(await answerTo(tabMessage('toggleCard', {}), fromBackground())).toEqual({ ok: true, value: null });
+    expect(toggleCard).toHaveBeenCalledWith({}, { kind: 'background' });
+  });
+
+  it.each([
+    ['from another extension', tabMessage('toggleCard', {}), { id: 'someone-else' }, /another extension/],
+    ['a request meant for the background', tabMessage('setSaved', { entryId: 4, isSaved: true }), undefined, /unknown message "setSaved"/],
+    ['with data', tabMessage('toggleCard', { hidden: true }), undefined, /unexpected field/],
+  ])('refuses a message %s', async (_label, message, sender, reason) => {
+    const toggleCard = vi.fn(async () => null);
+    registerTabHandlers({ toggleCard });
+    const answer = await answerTo(message, sender ?? fromBackground());
+    expect(answer).toMatchObject({ ok: false, error: { name: 'MessageValidationError', message: expect.stringMatching(reason) } });
+    expect(toggleCard).not.toHaveBeenCalled();
+  });
+
+  it("leaves requests to the background and events to the pages' listeners", async () => {
+    const toggleCard = vi.fn(async () => null);
+    registerTabHandlers({ toggleCard });
+    for (const protocol of [PROTOCOL_TAGS.background, PROTOCOL_TAGS.extensionPages]) {
+      expect(
+        await fakeBrowser.runtime.onMessage.trigger({ protocol, name: 'toggleCard', data: {} }, fromBackground(), () => undefined),
+      ).toEqual([undefined]);
+    }
+    expect(toggleCard).not.toHaveBeenCalled();
+  });
+});
+
+// Type checks only (tsc runs over the tests): a content script cannot even name a page-only message.
+export function contentScriptSendsOnlyCardMessages(): void {
+  void sendContentScriptMessage('setSaved', { entryId: 4, isSaved: true });
+  // @ts-expect-error a content script may not write notes
+  void sendContentScriptMessage('setNote', { entryId: 4, text: 'x', baseNoteStamp: null });
+  // @ts-expect-error nor search
+  void sendContentScriptMessage('searchEntries', { query: 'x', limit: 1 });
+  // @ts-expect-error and nobody sends the background's command to the background
+  void sendMessage('toggleCard', {});
+}

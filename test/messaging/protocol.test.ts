@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   EVENT_PROTOCOL_TAG,
+  MESSAGES,
   MessageValidationError,
   parseEventEnvelope,
   parseRequestEnvelope,
   PROTOCOL_TAG,
-  validateRequest,
 } from '../../lib/messaging/protocol';
 
-describe('validateRequest', () => {
+describe("each message's validator", () => {
   it.each([
     ['searchEntries', { query: '长文本', limit: 30 }],
     ['searchEntries', { query: '', limit: 1 }],
@@ -32,7 +32,7 @@ describe('validateRequest', () => {
     ['setSiteMuted', { host: 'mp.weixin.qq.com', isMuted: true }],
     ['setAnnotationsEnabled', { isEnabled: false }],
   ] as const)('accepts %s %j', (name, data) => {
-    expect(validateRequest[name](data)).toEqual(data);
+    expect(MESSAGES.background[name].validate(data)).toEqual(data);
   });
 
   it.each([
@@ -68,8 +68,8 @@ describe('validateRequest', () => {
     ['setSiteMuted', { host: '<script>', isMuted: true }, /host must be a host name/],
     ['openReader', { entryId: 'all' }, /non-negative integer/],
   ] as const)('rejects %s %j', (name, data, reason) => {
-    expect(() => validateRequest[name](data)).toThrow(MessageValidationError);
-    expect(() => validateRequest[name](data)).toThrow(reason);
+    expect(() => MESSAGES.background[name].validate(data)).toThrow(MessageValidationError);
+    expect(() => MESSAGES.background[name].validate(data)).toThrow(reason);
   });
 });
 

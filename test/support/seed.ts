@@ -2,7 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, buildCorpusAssets, GLOSSARY_FILE, type CorpusAssets, type SeedFile } from '../../lib/corpus/build-corpus';
+import { buildAssets, GLOSSARY_FILE } from '../../lib/assets/build-assets';
+import type { ShippedAssets } from '../../lib/assets/shipped-assets';
+import { buildCorpus, type SeedFile } from '../../lib/corpus/build-corpus';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -20,6 +22,6 @@ export function readGlossaryFile(): SeedFile {
 }
 
 /** What the build ships: corpus, index (with the alias table) and meta. */
-export function buildShippedAssets(): CorpusAssets {
-  return buildCorpusAssets(readSeedFiles(), readGlossaryFile());
+export function buildShippedAssets(): ShippedAssets {
+  return buildAssets(readSeedFiles(), readGlossaryFile());
 }

@@ -1,7 +1,10 @@
-// Names and shapes of the assets the build writes, and the meta the background reads on every
-// wake. Kept apart from build-corpus.ts so the background imports no build-time code (pinyin, mining).
+// What the extension ships beside its code: each asset's file name and shape. build-assets.ts makes
+// them, shipped-files.ts lists them for the build to write, read-assets.ts checks them on load.
+// Names and types only: the background imports this, so nothing build-time belongs here.
 
-import type { AuthorSummary } from './authors';
+import type { AuthorSummary } from '../corpus/authors';
+import type { Corpus } from '../corpus/types';
+import type { SearchIndexFiles } from '../search/search-index';
 
 export const CORPUS_ASSET = 'corpus.json';
 export const SEARCH_INDEX_ASSET = 'search-index.json';
@@ -24,3 +27,13 @@ export type CorpusAuthorsTable = { corpusHash: string; authors: AuthorSummary[] 
 
 /** Each cited URL's exact key (`urlKeys(url).exact`) → the ids of the entries citing it, in id order. */
 export type CorpusUrlTable = { corpusHash: string; entryIdsByKey: [key: string, entryIds: number[]][] };
+
+/** Every asset made from the seeds, as the build holds them before writing. */
+export type ShippedAssets = {
+  corpus: Corpus;
+  /** The index proper (`SEARCH_INDEX_ASSET`) and its shards (`searchIndexShardAsset`). */
+  searchIndex: SearchIndexFiles;
+  meta: CorpusMeta;
+  authors: CorpusAuthorsTable;
+  urls: CorpusUrlTable;
+};
