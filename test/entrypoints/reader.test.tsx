@@ -2,6 +2,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReaderApi } from '../../entrypoints/reader/reader-api';
 import { Reader } from '../../entrypoints/reader/Reader';
+import { entryLabel } from '../../lib/corpus/entry-id';
 import { buildLocales } from '../../lib/i18n/build-locales';
 import { createTranslator, type Translate } from '../../lib/i18n/messages';
 import { MAX_QUERY_LENGTH } from '../../lib/search/limits';
@@ -34,7 +35,17 @@ function answer(request: SearchRequest): SearchResponse {
   };
 }
 
+/** Overrides of the fake background for one test (failures, entries). */
+let apiOverrides: Partial<ReaderApi> = {};
+
 function fakeApi(): ReaderApi {
+  return {
+    ...baseApi(),
+    ...apiOverrides,
+  };
+}
+
+function baseApi(): ReaderApi {
   return {
     search: (request) => {
       requests.push(request);
@@ -62,6 +73,7 @@ async function settle(): Promise<void> {
 }
 
 async function openReader(hash: string, t: Translate = en): Promise<void> {
+  // (the fake background is fakeApi(): baseApi() with this test's apiOverrides)
   tab = installHashHistory(hash);
   rendered = renderInDom(<Reader t={t} api={fakeApi()} storage={memoryStorage()} />);
   Object.defineProperty(document, 'activeElement', { configurable: true, get: () => focused });
@@ -92,6 +104,7 @@ async function go(move: () => void): Promise<void> {
 }
 
 beforeEach(() => {
+  apiOverrides = {};
   requests = [];
   focused = null;
   openSettings = vi.fn(() => Promise.resolve());
@@ -180,5 +193,57 @@ describe('settings from the reader', () => {
     act(() => void button?.dispatchEvent(new window.Event('click', { bubbles: true })));
     await settle();
     expect(openSettings).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the reader’s error paths', () => {
+  const alertText = () => rendered?.container.querySelector('[role="alert"]')?.textContent ?? '';
+
+  it.each(Object.entries(locales))(
+    '%s: an entry that is not in the digest says so and links back to the timeline',
+    async (_locale, messages) => {
+      const t = createTranslator(messages);
+      await openReader('#/entry/9999', t);
+      expect(alertText()).toContain(t('noSuchEntry', entryLabel(9999)));
+      expect(rendered?.container.querySelector('[role="alert"] a[href="#/"]')).not.toBeNull();
+      // Nothing to retry when the entry is simply not there.
+      expect(rendered?.container.querySelector('[role="alert"] button')).toBeNull();
+    },
+  );
+
+  it('an entry that fails to load says why in the user’s words, and Try again asks again', async () => {
+    let calls = 0;
+    apiOverrides = {
+      getEntry: () => {
+        calls++;
+        return Promise.reject(Object.assign(new Error('Could not establish connection. Receiving end does not exist.'), { name: 'Error' }));
+      },
+    };
+    await openReader('#/entry/4');
+    expect(alertText()).not.toBe('');
+    const retry = rendered?.container.querySelector<HTMLButtonElement>('[role="alert"] button');
+    expect(retry?.textContent).toBe(en('retry'));
+    act(() => retry?.click());
+    await settle();
+    expect(calls).toBe(2);
+  });
+
+  it('a search that fails shows the error with Try again, which searches again and shows the answer', async () => {
+    let isDown = true;
+    apiOverrides = {
+      search: (request) => {
+        requests.push(request);
+        return isDown
+          ? Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'))
+          : Promise.resolve(answer(request));
+      },
+    };
+    await openReader('#/search?q=claude');
+    expect(alertText()).toContain(en('retry'));
+    isDown = false;
+    act(() => rendered?.container.querySelector<HTMLButtonElement>('[role="alert"] button')?.click());
+    await settle();
+    expect(rendered?.container.querySelector('[role="alert"]')).toBeNull();
+    expect(requests.filter((request) => request.query === 'claude').length).toBeGreaterThanOrEqual(2);
   });
 });
