@@ -112,9 +112,12 @@ function cachedLookup(index: TermLookup): TermLookup {
  */
 export async function planWithShards(parsed: ParsedQuery, index: SearchIndex): Promise<{ lookup: TermLookup; plan: QueryPlan }> {
   for (;;) {
+    const missesBefore = index.shardMisses;
     const lookup = cachedLookup(index);
     const plan = planQuery(parsed, lookup);
-    if (!(await index.loadWantedShards())) return { lookup, plan };
+    // Counted per plan, not from the shared wish list: a concurrent query may have taken it.
+    if (index.shardMisses === missesBefore) return { lookup, plan };
+    await index.loadWantedShards();
   }
 }
 

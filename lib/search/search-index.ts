@@ -134,6 +134,7 @@ export class SearchIndex implements TermLookup {
   /** Shards asked for by a lookup while not loaded; `loadWantedShards` brings them. */
   private readonly wantedShards = new Set<number>();
   private readonly loadingShards = new Map<number, Promise<void>>();
+  private misses = 0;
 
   private constructor(
     private readonly document: Document<IndexedFields>,
@@ -269,14 +270,21 @@ export class SearchIndex implements TermLookup {
 
   /**
    * Imports the shards lookups asked for since the last call (their terms answered "nowhere"
-   * meanwhile). True when something was loaded: the caller asks again.
+   * meanwhile) and waits for any import already under way; the caller then plans again.
    */
-  async loadWantedShards(): Promise<boolean> {
-    if (this.wantedShards.size === 0) return false;
+  async loadWantedShards(): Promise<void> {
     const wanted = [...this.wantedShards];
     this.wantedShards.clear();
-    await Promise.all(wanted.map((shard) => this.importShard(shard)));
-    return true;
+    // Also the shards a concurrent query already started: this caller may have missed them too.
+    await Promise.all([...wanted.map((shard) => this.importShard(shard)), ...this.loadingShards.values()]);
+  }
+
+  /**
+   * How many lookups so far answered "nowhere" because their shard was not loaded. Planning is
+   * synchronous, so a change across one plan says that plan must be made again.
+   */
+  get shardMisses(): number {
+    return this.misses;
   }
 
   /** Imports every shard not yet in (to export an index loaded lazily, or to measure it whole). */
@@ -355,6 +363,7 @@ export class SearchIndex implements TermLookup {
     const shard = shardOfTerm(term);
     if (this.loadedShards[shard] !== true) {
       this.wantedShards.add(shard);
+      this.misses++;
       return NO_HITS;
     }
     const postings: (SortedIds | undefined)[] = SEARCH_FIELDS.map(() => undefined);

@@ -147,3 +147,25 @@ describe('searchEntries on the real digest', () => {
     }
   });
 });
+
+describe('an index whose shards load on demand', () => {
+  it('answers concurrent queries as the whole index does, however the shard loads interleave', async () => {
+    const files = JSON.parse(JSON.stringify(builtIndex.export())) as SearchIndexFiles;
+    const queries = ['长文本', 'claude 提示词', 'AIlice', '宝玉', 'Sora 视频', 'agent 设计模式', 'dotey', '开源 模型'];
+    for (const delays of [
+      [5, 0, 3, 1],
+      [0, 4, 0, 2],
+    ]) {
+      let loads = 0;
+      // Each shard arrives after its own delay, so one query's loads finish while another plans.
+      const lazy = SearchIndex.fromExport(files.index, (shard) => {
+        const wait = delays[loads++ % delays.length] ?? 0;
+        return new Promise((resolve) => setTimeout(() => resolve(files.shards[shard]), wait));
+      });
+      const answers = await Promise.all(queries.map((query) => searchEntries(() => lazy, source, { query, limit: 100 })));
+      for (const [i, query] of queries.entries()) {
+        expect(answers[i]).toEqual(await searchEntries(() => builtIndex, source, { query, limit: 100 }));
+      }
+    }
+  });
+});
