@@ -1,4 +1,4 @@
-// Keeps the folded text (and, once asked, Latin tokens and offset maps) of recently ranked
+// Keeps the folded text (and, once asked, Latin tokens and offset maps) of recently shown
 // entries, so typing a query letter by letter does not fold the same entries again. Bounded:
 // the oldest entries are forgotten first. Pure.
 

@@ -111,6 +111,7 @@ export class EntryStats {
       for (const fieldCounts of analyzed.counts) for (const [term, n] of fieldCounts) if (n > 1) repeated.add(term);
       for (const term of repeated) {
         const id = termId(term);
+        if (id === -1) throw new Error(`term "${term}" is not in the dictionary the index was built with`);
         let list = repeatsByTerm.get(id);
         if (list === undefined) repeatsByTerm.set(id, (list = []));
         list.push(ordinal);
@@ -133,6 +134,8 @@ export class EntryStats {
         for (let f = 0; f < FIELD_COUNT; f++) repeatCounts[at * FIELD_COUNT + f] = list[i + 1 + f] as number;
       }
     }
+    const misdated = docs.find((doc) => doc.date.length !== DATE_LENGTH);
+    if (misdated !== undefined) throw new EntryStatsFormatError(`entry ${misdated.id} has date "${misdated.date}", not YYYY-MM-DD`);
     const dates = docs.map((doc) => doc.date).join('');
     return new EntryStats(
       count,

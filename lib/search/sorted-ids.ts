@@ -4,10 +4,10 @@
 
 export type SortedIds = ArrayLike<number>;
 
-/** First position in `ids` at or after `from` whose value is not below `value`. */
-export function lowerBoundFrom(ids: SortedIds, value: number, from = 0): number {
+/** First position in `ids[from … to)` whose value is not below `value` (`to` if none). */
+function lowerBoundFrom(ids: SortedIds, value: number, from = 0, to = ids.length): number {
   let low = from;
-  let high = ids.length;
+  let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
     if ((ids[middle] as number) < value) low = middle + 1;
@@ -31,19 +31,7 @@ export function advanceTo(ids: SortedIds, value: number, from: number): number {
     step *= 2;
     high = from + step;
   }
-  high = Math.min(high, ids.length);
-  let start = low + 1;
-  while (start < high) {
-    const middle = (start + high) >>> 1;
-    if ((ids[middle] as number) < value) start = middle + 1;
-    else high = middle;
-  }
-  return start;
-}
-
-export function containsId(ids: SortedIds, value: number): boolean {
-  const at = lowerBoundFrom(ids, value);
-  return at < ids.length && ids[at] === value;
+  return lowerBoundFrom(ids, value, low + 1, Math.min(high, ids.length));
 }
 
 function intersectTwo(small: SortedIds, large: SortedIds): Int32Array {

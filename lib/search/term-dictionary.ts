@@ -13,12 +13,7 @@ export type TermDictionaryData = {
 };
 
 export function buildTermDictionary(foldedTexts: Iterable<string>): TermDictionaryData {
-  const latin = new Set<string>();
-  const cjk = new Set<string>();
-  for (const text of foldedTexts) {
-    for (const token of tokenize(text)) (token.isCjk ? cjk : latin).add(token.term);
-  }
-  return { latin: [...latin].sort().join(' '), cjk: [...cjk].sort().join(' ') };
+  return termDictionaryOf([...foldedTexts].flatMap((text) => tokenize(text).map((token) => token.term)));
 }
 
 /** The same from terms already made by `tokenize` (each entry's, as the index holds them). */

@@ -10,6 +10,7 @@ import { summarizeEntry, type SearchRequest, type SearchResponse } from '../../l
 import { renderInDom, visibleText, type Rendered } from '../support/dom';
 import { makeEntry } from '../support/entries';
 import { memoryStorage } from '../support/memory-storage';
+import { emptyAnswer } from '../support/search-answers';
 
 const locales = buildLocales();
 const en = createTranslator(locales.en);
@@ -42,17 +43,8 @@ function fakeSearch(total: number) {
     requests.push(request);
     if (request.query.length > MAX_QUERY_LENGTH) return Promise.reject(new Error(`query longer than ${MAX_QUERY_LENGTH} characters`));
     // What the background says of 🙂, !!! or →: nothing to search for.
-    if (request.query.trim() !== '' && !/[\p{L}\p{N}]/u.test(request.query)) {
-      return Promise.resolve({
-        query: request.query,
-        offset: 0,
-        total: 0,
-        results: [],
-        unmatched: [],
-        notices: [],
-        hasNoSearchTerms: true,
-      });
-    }
+    const empty = emptyAnswer(request);
+    if (empty.hasNoSearchTerms) return Promise.resolve(empty);
     const shown = Math.min(total, request.limit);
     const results = Array.from({ length: shown }, (_, i) => summarizeEntry(makeEntry(total - i, `Entry ${total - i}`)));
     return Promise.resolve({ query: request.query, offset: 0, total, results, unmatched: [], notices: [] });

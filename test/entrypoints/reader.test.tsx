@@ -6,10 +6,11 @@ import { entryLabel } from '../../lib/corpus/entry-id';
 import { buildLocales } from '../../lib/i18n/build-locales';
 import { createTranslator, type Translate } from '../../lib/i18n/messages';
 import { MAX_QUERY_LENGTH } from '../../lib/search/limits';
-import type { SearchRequest, SearchResponse } from '../../lib/search/search-entries';
+import type { SearchRequest } from '../../lib/search/search-entries';
 import { accessibleName, renderInDom, type Rendered } from '../support/dom';
 import { installHashHistory, type HashHistory } from '../support/hash-history';
 import { memoryStorage } from '../support/memory-storage';
+import { emptyAnswer } from '../support/search-answers';
 
 const locales = buildLocales();
 const en = createTranslator(locales.en);
@@ -22,18 +23,7 @@ let openSettings: ReturnType<typeof vi.fn<() => Promise<void>>>;
 let focused: Element | null;
 
 /** What the background would answer: nothing, or nothing to search for in a query of symbols. */
-function answer(request: SearchRequest): SearchResponse {
-  const hasNoSearchTerms = request.query.trim() !== '' && !/[\p{L}\p{N}]/u.test(request.query);
-  return {
-    query: request.query,
-    offset: 0,
-    total: 0,
-    results: [],
-    unmatched: [],
-    notices: [],
-    ...(hasNoSearchTerms ? { hasNoSearchTerms } : {}),
-  };
-}
+const answer = emptyAnswer;
 
 /** Overrides of the fake background for one test (failures, entries). */
 let apiOverrides: Partial<ReaderApi> = {};
