@@ -8,7 +8,7 @@ import type { ShippedAssets } from './lib/assets/shipped-assets';
 import { annotateMatches, shippedFiles } from './lib/assets/shipped-files';
 import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
 import { manifestMessage } from './lib/i18n/messages';
-import { ANNOTATE_PLACEHOLDER_MATCH } from './lib/url/match-patterns';
+import { ANNOTATE_PLACEHOLDER_MATCH } from './lib/url/placeholder-match';
 
 /** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
 const SEEDS_DIR = process.env.SIDENOTE_SEEDS_DIR ?? 'seeds';
@@ -39,6 +39,13 @@ const CONTENT_SCRIPT_CONTEXT: Alias = {
   replacement: resolve('entrypoints/annotate.content/content-script-context.ts'),
 };
 
+/**
+ * The content script runs on every page of the cited hosts: it gets the platform's own `browser`
+ * (WXT's plain export: `browser` in Firefox, `chrome` in Chrome, both promise-based for what it
+ * calls) instead of ~10 KB of polyfill. Extension pages, the background and the card keep the polyfill.
+ */
+const PLATFORM_BROWSER: Alias = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
+
 function aliasList(aliases: AliasOptions | undefined): Alias[] {
   if (aliases === undefined) return [];
   if (Array.isArray(aliases)) return [...(aliases as readonly Alias[])];
@@ -60,9 +67,11 @@ export default defineConfig({
     default_locale: 'en',
     // contextMenus: the toolbar button's "Open reader" item. storage: storage.session keeps which
     // entries each tab's card shows, so the background can refuse anything else from that page.
-    // alarms: periodic sync. The WebDAV server's origin is asked for when the user connects
-    // (optional host permissions), never at install.
-    permissions: ['contextMenus', 'storage', 'alarms'],
+    // alarms: periodic sync. scripting (MV3): the card's UI is injected into a page only when it
+    // matches (Firefox's MV2 build uses tabs.executeScript, which needs no permission of its own).
+    // The WebDAV server's origin is asked for when the user connects (optional host permissions),
+    // never at install.
+    permissions: ['contextMenus', 'storage', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: MANIFEST_COMMANDS,
     ...(browser === 'firefox'
@@ -84,7 +93,8 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       // Only content-script builds: extension pages and the background keep WXT's modules untouched.
       if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
-      config.resolve = { ...config.resolve, alias: [...aliasList(config.resolve?.alias), CONTENT_SCRIPT_CONTEXT] };
+      // Ours first: Vite takes the first alias that matches, and the polyfill module aliases wxt/browser too.
+      config.resolve = { ...config.resolve, alias: [CONTENT_SCRIPT_CONTEXT, PLATFORM_BROWSER, ...aliasList(config.resolve?.alias)] };
     },
     'build:before': () => {
       // A rebuild (dev mode) must see edited seeds.
@@ -96,6 +106,10 @@ export default defineConfig({
       for (const script of manifest.content_scripts ?? []) {
         if (script.matches?.includes(ANNOTATE_PLACEHOLDER_MATCH)) script.matches = matches;
       }
+      // Injecting the card's UI on a match needs host access to those same hosts, and no others
+      // (install prompts list them already for the content script). MV2 lists origins in permissions.
+      if (manifest.manifest_version === 3) manifest.host_permissions = matches;
+      else manifest.permissions = [...(manifest.permissions ?? []), ...matches];
     },
     'build:publicAssets': (_wxt, files) => {
       files.push(...shippedFiles(shippedAssets()).map(({ path, contents }) => ({ relativeDest: path, contents })));

@@ -1,6 +1,7 @@
 // Wiring only: registers every listener synchronously, then warms the corpus and index.
 import { browser } from 'wxt/browser';
 import { TOGGLE_CARD_COMMAND } from '../lib/annotate/card-command';
+import { cardUiInjector, type ScriptInjectionApi } from '../lib/annotate/card-injection';
 import { createBackgroundService } from '../lib/background/background-service';
 import { createContentScriptGate, createGrantStore, type GrantStore } from '../lib/background/content-script-gate';
 import { createMessageHandlers } from '../lib/background/message-handlers';
@@ -114,6 +115,7 @@ export default defineBackground(() => {
       openReaderTab,
       setBadge,
       readEntries: () => db.entries.toArray(),
+      injectCardUi: cardUiInjector(browser as unknown as ScriptInjectionApi),
     }),
   );
 

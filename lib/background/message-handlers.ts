@@ -6,7 +6,7 @@ import type { Entry } from '../corpus/types';
 import type { Caller, Handlers } from '../messaging/messenger';
 import { readerPath } from '../reader/reader-url';
 import type { BackgroundService } from './background-service';
-import type { ContentScriptGate } from './content-script-gate';
+import type { ContentScriptCaller, ContentScriptGate } from './content-script-gate';
 import type { SyncService } from './sync-service';
 
 export type MessageHandlerOptions = {
@@ -19,11 +19,21 @@ export type MessageHandlerOptions = {
   setBadge: (tabId: number, count: number) => void;
   /** Every entry of the stored corpus (an export names the entries it lists). */
   readEntries: () => Promise<Entry[]>;
+  /** Runs the card's UI script in the content script's own document (its world, its frame). */
+  injectCardUi: (caller: ContentScriptCaller) => Promise<void>;
 };
 
 const contentScript = (caller: Caller) => (caller.kind === 'contentScript' ? caller : undefined);
 
-export function createMessageHandlers({ service, sync, gate, openReaderTab, setBadge, readEntries }: MessageHandlerOptions): Handlers {
+export function createMessageHandlers({
+  service,
+  sync,
+  gate,
+  openReaderTab,
+  setBadge,
+  readEntries,
+  injectCardUi,
+}: MessageHandlerOptions): Handlers {
   return {
     searchEntries: (request) => service.searchEntries(request),
     getEntry: ({ id }) => service.getEntry(id),
@@ -35,7 +45,7 @@ export function createMessageHandlers({ service, sync, gate, openReaderTab, setB
     setNote: ({ entryId, text, baseNoteStamp }) => service.setNote(entryId, text, baseNoteStamp),
     listAuthors: () => service.listAuthors(),
     listOrphans: () => service.listOrphans(),
-    matchPage: async ({ url }, caller) => {
+    matchPage: async ({ url, needsCardUi }, caller) => {
       const page = contentScript(caller);
       if (page === undefined) return service.matchPage(url);
       gate.checkPageUrl(page, url);
@@ -43,6 +53,8 @@ export function createMessageHandlers({ service, sync, gate, openReaderTab, setB
       const shown = response.status === 'matched' ? response.entries.map((entry) => entry.id) : [];
       await gate.grant(page, shown);
       setBadge(page.tabId, shown.length);
+      // The card's code reaches a page only when it has something to show, and only the page that asked.
+      if (shown.length > 0 && needsCardUi === true) await injectCardUi(page);
       return response;
     },
     openReader: async ({ entryId }, caller) => {

@@ -220,16 +220,20 @@ export const BACKGROUND_MESSAGES = {
     answer: undefined as Answer<OrphanedUserData[]>,
     validate: requireNothing,
   },
-  /** From the content script: the page's URL (it stays in the browser) → entries to show. */
+  /**
+   * From the content script: the page's URL (it stays in the browser) → entries to show. With
+   * `needsCardUi`, a match also injects the card's UI into the asking document before the answer.
+   */
   matchPage: {
     from: PAGES_AND_CARDS,
     answer: undefined as Answer<PageMatchResponse>,
-    validate(data): { url: string } {
-      const { url } = requireKeys(data, ['url']);
+    validate(data): { url: string; needsCardUi?: boolean } {
+      const { url, needsCardUi } = requireKeys(data, ['url', 'needsCardUi']);
       if (typeof url !== 'string' || url.length > MAX_PAGE_URL_LENGTH || !/^https?:\/\/[^/?#]/.test(url)) {
         throw new MessageValidationError(`url must be an http(s) URL of at most ${MAX_PAGE_URL_LENGTH} characters`);
       }
-      return { url };
+      if (needsCardUi !== undefined && typeof needsCardUi !== 'boolean') throw new MessageValidationError('needsCardUi must be a boolean');
+      return needsCardUi === undefined ? { url } : { url, needsCardUi };
     },
   },
   openReader: {

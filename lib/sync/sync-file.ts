@@ -80,7 +80,8 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 /** No control characters: the name is shown in lists and status lines. */
 const DEVICE_NAME = /^[^\p{Cc}]+$/u;
 
-const utf8 = new TextEncoder();
+// Pure: bundles that import only this module's limits (the content script) drop it.
+const utf8 = /* @__PURE__ */ new TextEncoder();
 
 function bytesOf(text: string): Uint8Array<ArrayBuffer> {
   return utf8.encode(text);

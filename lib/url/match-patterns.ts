@@ -3,9 +3,6 @@
 
 import { hostsForSite } from './hosts';
 
-/** The annotate content script declares this; the build replaces it with contentScriptMatches(corpus). */
-export const ANNOTATE_PLACEHOLDER_MATCH = '*://sidenote-corpus-hosts.invalid/*';
-
 /** Match patterns for the hosts of `urls`, sorted and without duplicates. */
 export function contentScriptMatches(urls: string[]): string[] {
   const patterns = new Set<string>();

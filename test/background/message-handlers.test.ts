@@ -22,10 +22,12 @@ function recordingService<T>(calls: string[], answer: unknown = null): T {
   ) as T;
 }
 
-function setUp() {
+const NO_MATCH = { status: 'none', relatedCount: 0 };
+
+function setUp(matchAnswer: unknown = NO_MATCH) {
   const calls: string[] = [];
   const options: MessageHandlerOptions = {
-    service: recordingService(calls, { status: 'none', relatedCount: 0 }),
+    service: recordingService(calls, matchAnswer),
     sync: recordingService(calls),
     gate: createContentScriptGate(createGrantStore(fakeBrowser.storage.session)),
     openReaderTab: async (path) => void calls.push(`openReaderTab ${path}`),
@@ -34,6 +36,7 @@ function setUp() {
       calls.push('readEntries');
       return [];
     },
+    injectCardUi: async ({ tabId, frameId }) => void calls.push(`injectCardUi ${tabId} ${frameId}`),
   };
   return { calls, handlers: createMessageHandlers(options) };
 }
@@ -101,6 +104,45 @@ describe('the background handlers behind the sender check', () => {
     expect(calls).toEqual([]);
     expect(await dispatchMessage(handlers, mute('github.com'), contentScript())).toMatchObject({ ok: true });
     expect(calls).toEqual(['setSiteMuted', 'setBadge 9 0']);
+  });
+
+  it("injects the card's UI only into the content script that asked, only on a match, and only when it has none", async () => {
+    const card = { id: 4, date: '2024-01-02', posts: [], isSaved: false, matchedKey: 'github.com/myshell-ai/ailice' };
+    const matched = { status: 'matched', entries: [card], relatedCount: 0 };
+    const match = (needsCardUi?: boolean) => ({
+      protocol: PROTOCOL_TAG,
+      name: 'matchPage',
+      data: { url: 'https://github.com/myshell-ai/AIlice', ...(needsCardUi === undefined ? {} : { needsCardUi }) },
+    });
+
+    const onMatch = setUp(matched);
+    expect(await dispatchMessage(onMatch.handlers, match(true), contentScript())).toEqual({ ok: true, value: matched });
+    expect(onMatch.calls).toEqual(['matchPage', 'setBadge 9 1', 'injectCardUi 9 0']);
+    // A content script whose card is already there, or an extension page, gets the answer alone.
+    onMatch.calls.length = 0;
+    await dispatchMessage(onMatch.handlers, match(false), contentScript());
+    await dispatchMessage(onMatch.handlers, match(), contentScript());
+    await dispatchMessage(onMatch.handlers, match(true), extensionPage());
+    expect(onMatch.calls).toEqual(['matchPage', 'setBadge 9 1', 'matchPage', 'setBadge 9 1', 'matchPage']);
+
+    // Nothing to show: no code reaches the page.
+    const noMatch = setUp(NO_MATCH);
+    await dispatchMessage(noMatch.handlers, match(true), contentScript());
+    expect(noMatch.calls).toEqual(['matchPage', 'setBadge 9 0']);
+  });
+
+  it('refuses a card-UI injection for a page that asks about another origin', async () => {
+    const { calls, handlers } = setUp({ status: 'matched', entries: [], relatedCount: 0 });
+    const otherOrigin = {
+      protocol: PROTOCOL_TAG,
+      name: 'matchPage',
+      data: { url: 'https://x.com/a/status/1234567890123', needsCardUi: true },
+    };
+    expect(await dispatchMessage(handlers, otherOrigin, contentScript())).toMatchObject({
+      ok: false,
+      error: { name: 'ContentScriptDeniedError' },
+    });
+    expect(calls).toEqual([]);
   });
 
   it('opens the reader for our pages without asking the gate', async () => {

@@ -1,34 +1,35 @@
-// Prints what the annotate content script costs a page, measured in Chromium with CDP's
-// Performance metrics (main-thread script and layout time of the page's renderer, which runs the
-// content script too): a cited host without a match, a matching page, and a host where the
-// script does not run at all (the baseline). `npm run bench`.
-import { statSync } from 'node:fs';
+// Prints what the annotate content script costs a page, beside the floor: the same extension with
+// its content script replaced by one that only reads `runtime.id` (what any content script costs a
+// page: the browser sets up the extension's world and runs a script). Measured in Chromium with
+// CDP's Performance metrics (main-thread script and layout time of the page's renderer, which runs
+// the content script too): a cited host without a match, a matching page (the card's UI is injected
+// then), and a host where no script runs at all. `npm run bench`.
+// SIDENOTE_BENCH_BUILD=<dir> measures another Chrome build (e.g. an older commit's) the same way.
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { CARD_UI_SCRIPT } from '../../lib/annotate/card-injection';
 import { CHROME_BUILD, launchChromium } from '../support/browsers';
 import { serveFixtures } from '../support/fixture-pages';
 
-const RUNS = 12;
-const CASES = [
-  ['host the corpus never cites (no content script)', 'https://example.com/some/repo'],
-  ['cited host, page not discussed', 'https://github.com/some-owner/some-repo'],
-  ['cited host, discussed page (card shown)', 'https://github.com/myshell-ai/AIlice'],
-] as const;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const BUILD = process.env.SIDENOTE_BENCH_BUILD ?? CHROME_BUILD;
+const PER_PAGE_SCRIPT = join('content-scripts', 'annotate.js');
+const FLOOR_SCRIPT =
+  '(() => { const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome; void api.runtime.id; })();\n';
+
+const NO_SCRIPT = ['host the corpus never cites (no content script)', 'https://example.com/some/repo'] as const;
+const NOT_DISCUSSED = ['cited host, page not discussed', 'https://github.com/some-owner/some-repo'] as const;
+const DISCUSSED = ['cited host, discussed page (card shown)', 'https://github.com/myshell-ai/AIlice'] as const;
 
 type Metrics = Record<string, number>;
+type Cdp = Awaited<ReturnType<BrowserContext['newCDPSession']>>;
+type Figures = { script: number; layout: number; nextPages: number };
 
-async function metricsAfterLoad(page: Page, url: string): Promise<Metrics> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.goto(url, { waitUntil: 'load' });
-  const metrics = await settledMetrics(page, cdp, url);
-  await cdp.detach();
-  return metrics;
-}
-
-async function settledMetrics(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>, url: string): Promise<Metrics> {
+async function settledMetrics(page: Page, cdp: Cdp, url: string, expectCard: boolean): Promise<Metrics> {
   // The card's root is closed; its host gets its entry ids in the same task that renders the card.
-  if (url.includes('AIlice')) await page.waitForSelector('sidenote-card[data-entry-ids]', { state: 'attached' });
+  if (expectCard && url.includes('AIlice')) await page.waitForSelector('sidenote-card[data-entry-ids]', { state: 'attached' });
   // Let document_idle scripts and their message round trip finish.
   for (let i = 0; i < 2; i++) await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(null), { timeout: 500 })));
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
@@ -37,42 +38,83 @@ async function settledMetrics(page: Page, cdp: Awaited<ReturnType<BrowserContext
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-const session = await launchChromium();
-try {
-  await serveFixtures(session.context);
-  console.log('Sidenote content-script benchmark (Debian Chromium, headless; medians of', RUNS, 'fresh tabs)');
-  console.log(
-    `  annotate.js ${(statSync(join(CHROME_BUILD, 'content-scripts', 'annotate.js')).size / 1024).toFixed(1)} KiB, no Dexie, no FlexSearch`,
-  );
-  for (const [label, url] of CASES) {
-    const script: number[] = [];
-    const layout: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const page = await session.context.newPage();
-      const metrics = await metricsAfterLoad(page, url);
-      script.push((metrics.ScriptDuration ?? 0) * 1000);
-      layout.push(((metrics.LayoutDuration ?? 0) + (metrics.RecalcStyleDuration ?? 0)) * 1000);
-      await page.close();
-    }
-    // The same tab loading further pages of the site: the renderer has compiled the script already.
-    const page = await session.context.newPage();
-    const cdp = await session.context.newCDPSession(page);
+/** Medians over fresh tabs (the renderer compiles the script anew), then over later pages of one tab. */
+async function measure(context: BrowserContext, url: string, expectCard: boolean): Promise<Figures> {
+  const script: number[] = [];
+  const layout: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const again: number[] = [];
-    for (let i = 0; i <= RUNS; i++) {
-      const before = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-      await page.goto(`${url}${url.includes('?') ? '&' : '?'}visit=${i}`, { waitUntil: 'load' });
-      const after = await settledMetrics(page, cdp, url);
-      const start = before.metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
-      // Metrics restart with each document; where they do not, count only this visit.
-      const delta = (after.ScriptDuration ?? 0) >= start ? (after.ScriptDuration ?? 0) - start : (after.ScriptDuration ?? 0);
-      if (i > 0) again.push(delta * 1000);
-    }
+    await page.goto(url, { waitUntil: 'load' });
+    const metrics = await settledMetrics(page, cdp, url, expectCard);
+    script.push((metrics.ScriptDuration ?? 0) * 1000);
+    layout.push(((metrics.LayoutDuration ?? 0) + (metrics.RecalcStyleDuration ?? 0)) * 1000);
+    await cdp.detach();
     await page.close();
-    console.log(
-      `  ${label.padEnd(50)} first page in a fresh tab: script ${median(script).toFixed(1)} ms, layout+style ${median(layout).toFixed(1)} ms; next pages in that tab: script ${median(again).toFixed(1)} ms`,
-    );
   }
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const again: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const before = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    await page.goto(`${url}${url.includes('?') ? '&' : '?'}visit=${i}`, { waitUntil: 'load' });
+    const after = await settledMetrics(page, cdp, url, expectCard);
+    const start = before.metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+    // Metrics restart with each document; where they do not, count only this visit.
+    const delta = (after.ScriptDuration ?? 0) >= start ? (after.ScriptDuration ?? 0) - start : (after.ScriptDuration ?? 0);
+    if (i > 0) again.push(delta * 1000);
+  }
+  await page.close();
+  return { script: median(script), layout: median(layout), nextPages: median(again) };
+}
+
+async function measureBuild(extensionDir: string, cases: (readonly [string, string])[]): Promise<Map<string, Figures>> {
+  const session = await launchChromium({ extensionDir });
+  try {
+    await serveFixtures(session.context);
+    const figures = new Map<string, Figures>();
+    for (const [label, url] of cases) figures.set(label, await measure(session.context, url, extensionDir === BUILD));
+    return figures;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The same build with its content script replaced by the floor script. */
+function floorBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sidenote-floor-'));
+  cpSync(BUILD, dir, { recursive: true });
+  writeFileSync(join(dir, PER_PAGE_SCRIPT), FLOOR_SCRIPT);
+  return dir;
+}
+
+const kib = (bytes: number) => `${bytes.toLocaleString('en')} bytes (${(bytes / 1024).toFixed(1)} KiB)`;
+const row = (label: string, { script, layout, nextPages }: Figures) =>
+  `  ${label.padEnd(52)} first page in a fresh tab: script ${script.toFixed(1)} ms, layout+style ${layout.toFixed(1)} ms; next pages in that tab: script ${nextPages.toFixed(1)} ms`;
+
+const floorDir = floorBuild();
+try {
+  console.log(`Sidenote content-script benchmark (Debian Chromium, headless; medians of ${RUNS} fresh tabs; ${BUILD})`);
+  const cardPath = join(BUILD, CARD_UI_SCRIPT);
+  console.log(
+    `  per-page script (${PER_PAGE_SCRIPT}): ${kib(statSync(join(BUILD, PER_PAGE_SCRIPT)).size)}, no Dexie, FlexSearch or Preact`,
+  );
+  console.log(
+    existsSync(cardPath)
+      ? `  card UI (${CARD_UI_SCRIPT.slice(1)}, injected only on a match): ${kib(statSync(cardPath).size)}`
+      : '  card UI: part of the per-page script in this build',
+  );
+  const sidenote = await measureBuild(BUILD, [NO_SCRIPT, NOT_DISCUSSED, DISCUSSED]);
+  const floor = await measureBuild(floorDir, [NOT_DISCUSSED]);
+  for (const [label, figures] of sidenote) console.log(row(label, figures));
+  const floorFigures = floor.get(NOT_DISCUSSED[0])!;
+  console.log(row(`floor: ${NOT_DISCUSSED[0]}, script reads runtime.id only`, floorFigures));
+  const ours = sidenote.get(NOT_DISCUSSED[0])!;
+  console.log(
+    `  per-page part above the floor: first page ${(ours.script - floorFigures.script).toFixed(1)} ms, next pages ${(ours.nextPages - floorFigures.nextPages).toFixed(1)} ms (goal: within 1 ms)`,
+  );
 } finally {
-  await session.close();
+  rmSync(floorDir, { recursive: true, force: true });
 }

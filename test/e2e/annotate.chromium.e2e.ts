@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CARD_UI_SCRIPT } from '../../lib/annotate/card-injection';
 import { CHROME_BUILD, type ChromiumSession } from '../support/browsers';
 import { CARD_HOST as CARD, CardPage } from '../support/card-page';
 import { useChromiumSuite } from '../support/chromium-suite';
@@ -258,18 +259,39 @@ describe('page cards in Chromium', () => {
     await card.waitFor('.card');
   });
 
-  it('runs only where it can matter: the manifest lists cited hosts only', async () => {
+  it('runs only where it can matter: the manifest lists cited hosts only, and exposes no file to pages', async () => {
     const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as {
       content_scripts: { matches: string[] }[];
       permissions?: string[];
       host_permissions?: string[];
+      web_accessible_resources?: unknown[];
     };
     const matches = manifest.content_scripts.flatMap((script) => script.matches);
     expect(matches).toContain('*://github.com/*');
     expect(matches).toContain('*://twitter.com/*');
     expect(matches.some((m) => m.includes('<all_urls>') || m.includes('example.com') || m === '*://*/*')).toBe(false);
     expect(manifest.permissions ?? []).not.toContain('tabs');
-    expect(manifest.host_permissions ?? []).toEqual([]);
+    // Host access (to inject the card's UI on a match) is for exactly the content script's hosts.
+    expect(manifest.host_permissions).toEqual(matches);
+    // A web-accessible file would let any page probe for Sidenote; the card's script is injected instead.
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    // What every page of those hosts runs is the small per-page part: the card's UI (Preact), the
+    // polyfill, Dexie and FlexSearch are not in it. The card's script is no content script.
+    const perPage = manifest.content_scripts.flatMap((script) => (script as { js?: string[] }).js ?? []);
+    expect(perPage).toEqual(['content-scripts/annotate.js']);
+    const perPageCode = readFileSync(join(CHROME_BUILD, perPage[0]!), 'utf8');
+    expect(Buffer.byteLength(perPageCode)).toBeLessThan(15_000);
+    // Each marker is shown to be in the bundle that does carry the library, so its absence means something.
+    const markers = [
+      ['__k', CARD_UI_SCRIPT], // Preact's children field
+      ['This script should only be loaded in a browser extension', 'background.js'], // the polyfill
+      ['Dexie', 'background.js'],
+      ['FlexSearch', 'background.js'],
+    ] as const;
+    for (const [marker, bundle] of markers) {
+      expect(readFileSync(join(CHROME_BUILD, bundle), 'utf8')).toContain(marker);
+      expect(perPageCode).not.toContain(marker);
+    }
     // A host the corpus never cites gets no card even at a path that would match elsewhere.
     await page.goto('https://example.com/myshell-ai/AIlice');
     await page.waitForLoadState('load');

@@ -63,6 +63,23 @@ describe('what a page can reach of the card', () => {
     expect(await card.text()).toContain('@dotey');
   });
 
+  it("cannot load the card's script or any file of the extension: nothing is web-accessible to probe for", async () => {
+    await page.goto(AILICE);
+    expect(await card.entryIds()).toBe('4');
+    const loads = await page.evaluate(async (base) => {
+      const tryLoad = async (path: string) => {
+        try {
+          await fetch(base + path);
+          return 'loaded';
+        } catch {
+          return 'refused';
+        }
+      };
+      return { card: await tryLoad('annotate-card.js'), manifest: await tryLoad('manifest.json') };
+    }, session.extensionUrl('/'));
+    expect(loads).toEqual({ card: 'refused', manifest: 'refused' });
+  });
+
   it("cannot press the card's buttons even holding them: script clicks, made-up mouse and key events do nothing", async () => {
     const url = 'https://arxiv.org/abs/2403.09611';
     await page.goto(url);

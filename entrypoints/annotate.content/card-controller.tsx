@@ -1,9 +1,8 @@
-// Annotates pages the digest discusses. Runs only on hosts the corpus cites (matches are generated
-// at build time). It never loads Dexie or FlexSearch: it asks the background once per URL (the URL
-// stays in the browser; the background turns it into keys); with no match it stops there. The card
-// UI loads only on a match.
-// Its context (content-script-context.ts, in place of WXT's) and the location watch give the page
-// nothing to see or trigger; the card acts only on the user's own input and shows its own failures.
+// The card on a page the digest discusses: what it shows, and what its buttons do. Loaded only on
+// a match: the background injects annotate-card.js (which installs this) into the tab when the
+// per-page script's first match needs it; pages with nothing to show never evaluate Preact, the
+// card or the shadow-root helpers. The card acts only on the user's own input and shows its own
+// failures; every action goes to the background, which checks it against what this tab was shown.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../../lib/i18n/browser-translate';
 import type { MessageKey } from '../../lib/i18n/messages';
@@ -11,35 +10,26 @@ import { registerTabHandlers, sendContentScriptMessage as sendMessage } from '..
 import type { CardEntry } from '../../lib/annotate/page-match';
 import { cardTabHandlers } from '../../lib/annotate/card-command';
 import { describeError } from '../../lib/ui/describe-error';
-import { errorMessage } from '../../lib/ui/error-message';
-import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/match-patterns';
 import { canonicalHost } from '../../lib/url/hosts';
-import type { CardUi } from './card-ui';
-import { watchPageLocation } from './page-location';
+import { mountCardUi, type CardUi } from './card-ui';
+import type { CardController, CardControllerOptions } from './card-slot';
+import { isContextInvalidated, warn } from './script-errors';
 
 /** How long the card offers to undo "Never on this site" before it goes. */
 const MUTE_UNDO_MS = 8_000;
-
-/** The extension was reloaded, updated or removed under this script: a normal shutdown. */
-function isContextInvalidated(error: unknown): boolean {
-  return error instanceof Error && /context invalidated/i.test(error.message);
-}
-
-/** Page matching fails quietly: also when no background answers yet, as while the extension restarts. */
-function warn(error: unknown): void {
-  if (!isContextInvalidated(error) && !/Receiving end does not exist/i.test(errorMessage(error))) console.warn('Sidenote:', error);
-}
 
 /** The toggle command only matters once a card exists, so its listener is added then. */
 function listenForToggle(ctx: ContentScriptContext, toggle: () => void): void {
   ctx.onInvalidated(registerTabHandlers(cardTabHandlers(toggle)));
 }
 
-function startAnnotator(ctx: ContentScriptContext): void {
+export function createCardController({ ctx, askAgain }: CardControllerOptions): CardController {
   let ui: CardUi | undefined;
+  /** The card wanted on the page now: a mount still under way checks it before showing anything. */
+  let isWanted = false;
+  let isMounting = false;
   let entries: CardEntry[] = [];
   let shownUrl = '';
-  let ticket = 0;
   /** Pages where the user hid the card (collapsed to a pill) in this tab. */
   const dismissedUrls = new Set<string>();
   let isHiddenByCommand = false;
@@ -60,6 +50,7 @@ function startAnnotator(ctx: ContentScriptContext): void {
   };
 
   const removeCard = () => {
+    isWanted = false;
     endUndoOffer();
     ui?.remove();
     ui = undefined;
@@ -125,7 +116,7 @@ function startAnnotator(ctx: ContentScriptContext): void {
             .then(() => {
               endUndoOffer();
               // Asked again, the background shows the entries and sets the badge as before.
-              return evaluate(location.href);
+              return askAgain();
             }, reportFailure('cardUnmuteFailed'))
             .finally(() => {
               isUnmuting = false;
@@ -153,47 +144,39 @@ function startAnnotator(ctx: ContentScriptContext): void {
     );
   };
 
-  const evaluate = async (url: string) => {
-    if (ctx.isInvalid) return;
-    const current = ++ticket;
-    let response;
-    try {
-      // The URL goes to our own background, inside the browser; it turns it into keys and answers.
-      response = await sendMessage('matchPage', { url });
-    } catch (error) {
-      // Also the normal end of an old content script after the extension reloads.
-      return warn(error);
-    }
-    if (current !== ticket || ctx.isInvalid) return;
-    if (response.status !== 'matched') return removeCard();
-    entries = response.entries;
-    if (url !== shownUrl) notice = undefined;
-    shownUrl = url;
-    if (!ui) {
-      const { mountCardUi } = await import('./card-ui');
-      if (current !== ticket || ctx.isInvalid) return;
-      ui = await mountCardUi(ctx);
-      if (!isListeningForToggle) {
-        isListeningForToggle = true;
-        listenForToggle(ctx, () => {
-          isHiddenByCommand = !isHiddenByCommand;
-          renderCard();
-        });
-      }
-    }
-    renderCard();
+  const mount = () => {
+    isMounting = true;
+    mountCardUi(ctx).then(
+      (mounted) => {
+        isMounting = false;
+        if (!isWanted || ctx.isInvalid) return mounted.remove();
+        ui = mounted;
+        if (!isListeningForToggle) {
+          isListeningForToggle = true;
+          listenForToggle(ctx, () => {
+            isHiddenByCommand = !isHiddenByCommand;
+            renderCard();
+          });
+        }
+        renderCard();
+      },
+      (error: unknown) => {
+        isMounting = false;
+        warn(error);
+      },
+    );
   };
 
-  void evaluate(location.href);
-  watchPageLocation(ctx, (url) => void evaluate(url));
+  return {
+    show(url, shownEntries) {
+      if (ctx.isInvalid) return;
+      isWanted = true;
+      entries = shownEntries;
+      if (url !== shownUrl) notice = undefined;
+      shownUrl = url;
+      if (ui) renderCard();
+      else if (!isMounting) mount();
+    },
+    remove: removeCard,
+  };
 }
-
-export default defineContentScript({
-  // Replaced at build time by the hosts the corpus cites (wxt.config.ts).
-  matches: [ANNOTATE_PLACEHOLDER_MATCH],
-  runAt: 'document_idle',
-  cssInjectionMode: 'manual',
-  main(ctx) {
-    startAnnotator(ctx);
-  },
-});
