@@ -72,10 +72,13 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'sidenote@sidenote.invalid',
-              strict_min_version: '128.0',
+              // The first Firefox that reads data_collection_permissions (which AMO requires).
+              strict_min_version: '140.0',
               // Sidenote collects and transmits nothing.
               data_collection_permissions: { required: ['none'] },
             },
+            // Not tested on Android; if AMO offers it there, 142 is the first that reads that key.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
