@@ -9,6 +9,7 @@ import { annotateMatches, shippedFiles } from './lib/assets/shipped-files';
 import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
 import { manifestMessage } from './lib/i18n/messages';
 import { ANNOTATE_PLACEHOLDER_MATCH } from './lib/url/match-patterns';
+import { htmlSinkGuard } from './lib/release/html-sinks';
 
 /** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
 const SEEDS_DIR = process.env.SIDENOTE_SEEDS_DIR ?? 'seeds';
@@ -48,7 +49,8 @@ function aliasList(aliases: AliasOptions | undefined): Alias[] {
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact()],
+    // htmlSinkGuard: no HTML written anywhere in the output, Preact's unused innerHTML branch included.
+    plugins: [preact(), htmlSinkGuard()],
     resolve: {
       // FlexSearch's default bundle carries a worker that uses import.meta; the compact build has none.
       alias: { flexsearch: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') },
