@@ -10,6 +10,7 @@ import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
 import { manifestMessage } from './lib/i18n/messages';
 import { ANNOTATE_PLACEHOLDER_MATCH } from './lib/url/match-patterns';
 import { htmlSinkGuard } from './lib/release/html-sinks';
+import { PACKAGE_ZIP_OPTIONS } from './lib/release/packages';
 
 /** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
 const SEEDS_DIR = process.env.SIDENOTE_SEEDS_DIR ?? 'seeds';
@@ -85,6 +86,8 @@ export default defineConfig({
         }
       : {}),
   }),
+  // `npm run package`: archive names and the AMO sources allowlist (lib/release/packages.ts).
+  zip: PACKAGE_ZIP_OPTIONS,
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       // Only content-script builds: extension pages and the background keep WXT's modules untouched.
