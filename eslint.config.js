@@ -24,4 +24,24 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
+  {
+    // What ships renders untrusted text as text: no HTML parsing, in any spelling (the build's
+    // html-sinks guard checks the bundle, dependencies included; this names the line in ours).
+    files: ['lib/**/*.ts', 'lib/**/*.tsx', 'entrypoints/**/*.ts', 'entrypoints/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          "Property[key.name='dangerouslySetInnerHTML']",
+          'Property[key.name=/^(inner|outer)HTML$/]',
+          'AssignmentExpression > MemberExpression.left[property.name=/^(inner|outer)HTML$/]',
+          'AssignmentExpression > MemberExpression.left[property.value=/^(inner|outer)HTML$/]',
+          'CallExpression > MemberExpression.callee[property.name=/^(insertAdjacentHTML|createContextualFragment)$/]',
+          "CallExpression > MemberExpression.callee[object.name='document'][property.name=/^write(ln)?$/]",
+          "NewExpression[callee.name='DOMParser']",
+        ].map((selector) => ({ selector, message: 'Sidenote writes no HTML: build nodes and set textContent.' })),
+      ],
+    },
+  },
 );

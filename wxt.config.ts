@@ -9,6 +9,8 @@ import { annotateMatches, shippedFiles } from './lib/assets/shipped-files';
 import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
 import { manifestMessage } from './lib/i18n/messages';
 import { ANNOTATE_PLACEHOLDER_MATCH } from './lib/url/placeholder-match';
+import { htmlSinkGuard } from './lib/release/html-sinks';
+import { PACKAGE_ZIP_OPTIONS } from './lib/release/packages';
 
 /** Another seeds folder builds another digest (the render benchmark builds worst-case entries). */
 const SEEDS_DIR = process.env.SIDENOTE_SEEDS_DIR ?? 'seeds';
@@ -55,7 +57,8 @@ function aliasList(aliases: AliasOptions | undefined): Alias[] {
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact()],
+    // htmlSinkGuard: no HTML written anywhere in the output, Preact's unused innerHTML branch included.
+    plugins: [preact(), htmlSinkGuard()],
     resolve: {
       // FlexSearch's default bundle carries a worker that uses import.meta; the compact build has none.
       alias: { flexsearch: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') },
@@ -81,14 +84,19 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'sidenote@sidenote.invalid',
-              strict_min_version: '128.0',
+              // The first Firefox that reads data_collection_permissions (which AMO requires).
+              strict_min_version: '140.0',
               // Sidenote collects and transmits nothing.
               data_collection_permissions: { required: ['none'] },
             },
+            // Not tested on Android; if AMO offers it there, 142 is the first that reads that key.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
   }),
+  // `npm run package`: archive names and the AMO sources allowlist (lib/release/packages.ts).
+  zip: PACKAGE_ZIP_OPTIONS,
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       // Only content-script builds: extension pages and the background keep WXT's modules untouched.

@@ -96,7 +96,7 @@ describe('Sidenote in Firefox ESR', () => {
   });
 });
 
-describe('Sidenote in a Firefox without the Navigation API (as ESR 128 and 140 are)', () => {
+describe('Sidenote in a Firefox without the Navigation API (as ESR 140, the oldest it supports, is)', () => {
   let legacy: FirefoxSession;
   let tab: Page;
   beforeAll(async () => {

@@ -113,9 +113,28 @@ async function openFirefoxExtensionPage(page: Page, url: string, readySelector: 
 
 export type FirefoxOptions = {
   extensionDir?: string;
+  /** Install this packed extension (a .zip or .xpi) instead of a build folder. */
+  extensionArchive?: string;
   /** Extra preferences, e.g. to switch off a web API the browser would otherwise have. */
   prefs?: Record<string, unknown>;
 };
+
+/** The slice of Puppeteer's BiDi browser that sends a raw WebDriver BiDi command. */
+type BidiConnection = { send: (method: string, params: object) => Promise<{ result?: { extension?: string } }> };
+
+/**
+ * Installs a packed extension as it is. Puppeteer's `installExtension` only sends
+ * `{type: 'path'}`; WebDriver BiDi's `webExtension.install` also takes `{type: 'archivePath'}`,
+ * sent here on Puppeteer's BiDi connection (checked at run time, so a Puppeteer change fails loudly).
+ */
+async function installExtensionArchive(browser: Browser, archivePath: string): Promise<string> {
+  const connection = (browser as unknown as { connection?: BidiConnection }).connection;
+  if (typeof connection?.send !== 'function')
+    throw new Error("Puppeteer's BiDi browser no longer exposes its connection: update installExtensionArchive");
+  const { result } = await connection.send('webExtension.install', { extensionData: { type: 'archivePath', path: archivePath } });
+  if (result?.extension === undefined) throw new Error(`Firefox installed no extension from ${archivePath}`);
+  return result.extension;
+}
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
@@ -129,7 +148,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       ...options.prefs,
     },
   });
-  await browser.installExtension(options.extensionDir ?? FIREFOX_BUILD);
+  if (options.extensionArchive === undefined) await browser.installExtension(options.extensionDir ?? FIREFOX_BUILD);
+  else await installExtensionArchive(browser, options.extensionArchive);
   const extensionUrl = (path: string) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${path.replace(/^\//, '')}`;
   return {
     browser,
