@@ -5,7 +5,7 @@
 export const EN = {
   htmlLang: 'en',
   extensionName: 'Sidenote',
-  extensionDescription: 'Offline reader, search and notes for a curated AI-news digest.',
+  extensionDescription: 'Offline search, reader and notes for a curated AI-news digest; its commentary shows on the pages it links to.',
   searchLabel: 'Search the digest',
   searchPlaceholder: 'Search: 长文本, ComfyUI, @dotey…',
   latestOf_one: 'Latest of $1 entry',
@@ -257,7 +257,7 @@ function samePlural<K extends string>(key: K, text: string): Record<`${K}_one` |
 export const ZH_CN: Messages = {
   htmlLang: 'zh-CN',
   extensionName: 'Sidenote 旁注',
-  extensionDescription: '精选 AI 资讯摘要的离线阅读、搜索与笔记。',
+  extensionDescription: '精选 AI 资讯摘要的离线搜索、阅读与笔记；打开摘要链接的网页时，相关评论显示在页面一角。',
   searchLabel: '搜索摘要',
   searchPlaceholder: '搜索：长文本、ComfyUI、@dotey…',
   ...samePlural('latestOf', '最新条目（共 $1 条）'),

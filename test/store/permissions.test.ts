@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { annotateMatches } from '../../lib/assets/shipped-files';
+import { canonicalHost } from '../../lib/url/hosts';
+import { buildShippedAssets } from '../support/seed';
+import {
+  documentedHosts,
+  documentedManifestRows,
+  HOST_LIST,
+  hostOfPattern,
+  manifestFromConfig,
+  manifestRows,
+  permissionDocProblems,
+  readStoreDoc,
+} from '../support/store-docs';
+
+const doc = readStoreDoc('permissions.md');
+const assets = buildShippedAssets();
+const matches = annotateMatches(assets);
+
+describe('permissions.md, the host table', () => {
+  it("lists exactly the content script's hosts, each once", () => {
+    const listed = documentedHosts(doc);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect([...listed].sort()).toEqual(matches.map(hostOfPattern).sort());
+  });
+
+  it('states the counts the build gives', () => {
+    const sites = new Set(assets.corpus.entries.flatMap((entry) => entry.urls.map((url) => canonicalHost(new URL(url).hostname))));
+    expect(doc).toContain(`${matches.length} patterns`);
+    expect(doc).toContain(`${sites.size} hosts`);
+    expect(doc).toContain(`${assets.corpus.entries.length} entries`);
+  });
+});
+
+describe.each(['chrome', 'firefox'] as const)('permissions.md and the %s manifest', (browser) => {
+  it('name the same permissions, host permissions, commands and content-script matches', async () => {
+    const actual = manifestRows(await manifestFromConfig(browser), matches);
+    expect(permissionDocProblems(documentedManifestRows(doc, browser), actual)).toEqual([]);
+  });
+});
+
+describe('the comparison of permissions.md with a manifest', () => {
+  const documented = documentedManifestRows(doc, 'chrome');
+  const base = { permissions: ['contextMenus', 'storage', 'alarms'], optional_host_permissions: ['https://*/*', 'http://*/*'] };
+  const complete = { ...base, commands: { 'toggle-card': {} }, content_scripts: [{ matches }] };
+
+  it('fails on a permission the document does not name, and on one it names that is gone', () => {
+    expect(permissionDocProblems(documented, manifestRows({ ...complete, permissions: [...base.permissions, 'tabs'] }, matches))).toEqual([
+      '"permissions tabs" is in the manifest but not in permissions.md',
+    ]);
+    expect(permissionDocProblems(documented, manifestRows({ ...complete, permissions: ['storage', 'alarms'] }, matches))).toEqual([
+      '"permissions contextMenus" is in permissions.md but not in the manifest',
+    ]);
+  });
+
+  it('fails once a pending row lands, until the document says yes', () => {
+    const landed = { ...complete, permissions: [...base.permissions, 'scripting'], host_permissions: matches };
+    expect(permissionDocProblems(documented, manifestRows(landed, matches))).toEqual([
+      '"permissions scripting" is in the manifest now: mark its row yes and update its paragraph',
+      `"host_permissions ${HOST_LIST}" is in the manifest now: mark its row yes and update its paragraph`,
+    ]);
+  });
+
+  it('names a content-script host that is not in the host list', () => {
+    const wider = { ...complete, content_scripts: [{ matches: [...matches, '*://chatgpt.com/*'] }] };
+    expect(permissionDocProblems(documented, manifestRows(wider, matches))).toEqual([
+      '"content_scripts.matches *://chatgpt.com/*" is in the manifest but not in permissions.md',
+    ]);
+  });
+});
