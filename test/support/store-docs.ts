@@ -3,7 +3,7 @@
 // from wxt.config.ts) and the browser suite (the built manifest) compare the same things.
 import type { Wxt, WxtHooks } from 'wxt';
 import config from '../../wxt.config';
-import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/match-patterns';
+import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/placeholder-match';
 import { readRepoFile } from './source-files';
 
 export const STORE_DIR = 'docs/store';
