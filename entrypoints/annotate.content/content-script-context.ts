@@ -25,7 +25,15 @@ type ContextSurface = Pick<
 >;
 
 export class ContentScriptContext implements ContextSurface {
-  readonly #controller = new AbortController();
+  #isEnded = false;
+  #endReason: unknown;
+  readonly #onEnd = new Set<() => void>();
+  /**
+   * Made only when something asks for `signal` (the card's UI does; the per-page part does not):
+   * an AbortController costs a fresh page's content-script world ~0.3 ms, on every page of the
+   * cited hosts.
+   */
+  #controller: AbortController | undefined;
 
   /** Same signature as WXT's: its entrypoint wrapper calls `new ContentScriptContext(name, options)`. */
   constructor(
@@ -34,26 +42,40 @@ export class ContentScriptContext implements ContextSurface {
   ) {}
 
   get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#isEnded) this.#controller.abort(this.#endReason);
+    }
     return this.#controller.signal;
   }
 
+  /** Ends the context once: its callbacks run, and its signal (if one was made) aborts. */
   abort(reason?: unknown): void {
-    this.#controller.abort(reason);
+    if (this.#isEnded) return;
+    this.#isEnded = true;
+    this.#endReason = reason;
+    this.#controller?.abort(reason);
+    const callbacks = [...this.#onEnd];
+    this.#onEnd.clear();
+    for (const callback of callbacks) callback();
   }
 
   /** Also how the script learns the extension went away (reloaded, updated, removed): a normal shutdown. */
   get isInvalid(): boolean {
-    if (!this.signal.aborted && !isExtensionAlive()) this.notifyInvalidated();
-    return this.signal.aborted;
+    if (!this.#isEnded && !isExtensionAlive()) this.notifyInvalidated();
+    return this.#isEnded;
   }
 
   get isValid(): boolean {
     return !this.isInvalid;
   }
 
+  /** Like an abort listener: called once when the context ends, never if it has ended already. */
   onInvalidated(callback: () => void): () => void {
-    this.signal.addEventListener('abort', callback);
-    return () => this.signal.removeEventListener('abort', callback);
+    // A fresh wrapper each time, so the same function registered twice runs twice, as listeners would.
+    const once = () => callback();
+    if (!this.#isEnded) this.#onEnd.add(once);
+    return () => this.#onEnd.delete(once);
   }
 
   block<T>(): Promise<T> {
@@ -86,7 +108,7 @@ export class ContentScriptContext implements ContextSurface {
 
   requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions): number {
     const id = requestIdleCallback((deadline) => {
-      if (!this.signal.aborted) callback(deadline);
+      if (!this.#isEnded) callback(deadline);
     }, options);
     this.onInvalidated(() => cancelIdleCallback(id));
     return id;

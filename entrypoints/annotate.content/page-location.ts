@@ -1,7 +1,7 @@
 // Wires lib/annotate/location-watch.ts to this page: the browser's `location`, `navigation` and
 // timers, and a MutationObserver for the title, all ended with the content-script context.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { watchLocation } from '../../lib/annotate/location-watch';
+import { watchLocation, type Lifetime } from '../../lib/annotate/location-watch';
 
 /** Firefox's content scripts see the page's `navigation` too (checked in Firefox ESR 153). */
 function pageNavigation(): EventTarget | undefined {
@@ -14,7 +14,7 @@ function pageNavigation(): EventTarget | undefined {
  * head's own children in case the site swaps the element. Not the head's subtree: sites add styles
  * and scripts there all the time.
  */
-function observeTitle(onChange: () => void, signal: AbortSignal): void {
+function observeTitle(onChange: () => void, lifetime: Lifetime): void {
   const head = document.head ?? document.documentElement;
   let title: Element | null = null;
   const observeCurrentTitle = () => {
@@ -32,7 +32,7 @@ function observeTitle(onChange: () => void, signal: AbortSignal): void {
   });
   observer.observe(head, { childList: true });
   observeCurrentTitle();
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  lifetime.onEnd(() => observer.disconnect());
 }
 
 /** Calls `onChange` with the new URL after each in-page navigation, until the context ends. */
@@ -46,7 +46,12 @@ export function watchPageLocation(ctx: ContentScriptContext, onChange: (url: str
       setTimeout: (callback, ms) => window.setTimeout(callback, ms),
       clearTimeout: (id) => window.clearTimeout(id as number),
     },
-    ctx.signal,
+    {
+      get isOver() {
+        return ctx.isInvalid;
+      },
+      onEnd: (callback) => void ctx.onInvalidated(callback),
+    },
     onChange,
   );
 }

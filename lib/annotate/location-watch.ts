@@ -9,10 +9,21 @@ export type LocationSource = {
   navigation: EventTarget | undefined;
   /** The page's window: back/forward, fragments and user input (the fallback's signals). */
   window: EventTarget;
-  /** Calls back whenever the document's title changes, until `signal` aborts (a MutationObserver). */
-  observeTitle: (onChange: () => void, signal: AbortSignal) => void;
+  /** Calls back whenever the document's title changes, until `lifetime` ends (a MutationObserver). */
+  observeTitle: (onChange: () => void, lifetime: Lifetime) => void;
   setTimeout: (callback: () => void, ms: number) => unknown;
   clearTimeout: (id: unknown) => void;
+};
+
+/**
+ * How long the watch lasts: the content script's context. Not an AbortSignal: this runs on every
+ * page of the cited hosts, and creating an AbortController in a fresh page's content-script world
+ * costs ~0.3 ms (test/bench/content-script-bench.ts), a third of the per-page budget.
+ */
+export type Lifetime = {
+  readonly isOver: boolean;
+  /** Calls `callback` once when the lifetime ends. */
+  onEnd(callback: () => void): void;
 };
 
 /**
@@ -23,11 +34,11 @@ export type LocationSource = {
  */
 export const INPUT_CHECK_DELAYS = [50, 250, 1000, 2500, 5000] as const;
 
-/** Calls `onChange(url)` each time the page's URL changes without a new document, until `signal` aborts. */
-export function watchLocation(source: LocationSource, signal: AbortSignal, onChange: (url: string) => void): void {
+/** Calls `onChange(url)` each time the page's URL changes without a new document, until `lifetime` ends. */
+export function watchLocation(source: LocationSource, lifetime: Lifetime, onChange: (url: string) => void): void {
   let lastUrl = source.readUrl();
   const check = () => {
-    if (signal.aborted) return;
+    if (lifetime.isOver) return;
     const url = source.readUrl();
     if (url === lastUrl) return;
     lastUrl = url;
@@ -38,8 +49,10 @@ export function watchLocation(source: LocationSource, signal: AbortSignal, onCha
   const checkOnTrusted = (event: Event) => {
     if (event.isTrusted) check();
   };
-  const listen = (target: EventTarget, type: string, listener: (event: Event) => void, capture = false) =>
-    target.addEventListener(type, listener, { signal, capture, passive: true });
+  const listen = (target: EventTarget, type: string, listener: (event: Event) => void, capture = false) => {
+    target.addEventListener(type, listener, { capture, passive: true });
+    lifetime.onEnd(() => target.removeEventListener(type, listener, { capture }));
+  };
 
   if (source.navigation !== undefined) {
     // Fires after the URL is updated, for every same-document navigation (push, replace, traverse,
@@ -51,7 +64,7 @@ export function watchLocation(source: LocationSource, signal: AbortSignal, onCha
   listen(source.window, 'popstate', checkOnTrusted);
   listen(source.window, 'hashchange', checkOnTrusted);
   // Sites that navigate on their own (YouTube's autoplay) retitle the page when they do.
-  source.observeTitle(check, signal);
+  source.observeTitle(check, lifetime);
   const pending: unknown[] = [];
   const cancelPending = () => pending.splice(0).forEach((id) => source.clearTimeout(id));
   const checkAfterInput = (event: Event) => {
@@ -62,5 +75,5 @@ export function watchLocation(source: LocationSource, signal: AbortSignal, onCha
   // Capture: the page cannot stop these before they reach us.
   listen(source.window, 'click', checkAfterInput, true);
   listen(source.window, 'keydown', checkAfterInput, true);
-  signal.addEventListener('abort', cancelPending, { once: true });
+  lifetime.onEnd(cancelPending);
 }

@@ -65,13 +65,11 @@ function valueOf<N extends string>(response: ResponseEnvelope<N> | undefined, no
 }
 
 /** Sends a request to the background and returns its result. Our pages may send any request. */
-export async function sendMessage<N extends MessageFrom<'extensionPage', 'background'>>(
-  name: N,
-  data: RequestOf<N>,
-): Promise<ResponseOf<N>> {
-  const response = (await browser.runtime.sendMessage({ protocol: PROTOCOL_TAGS.background, name, data })) as
-    ResponseEnvelope<N> | undefined;
-  return valueOf(response, () => new BackgroundUnavailableError(name));
+export function sendMessage<N extends MessageFrom<'extensionPage', 'background'>>(name: N, data: RequestOf<N>): Promise<ResponseOf<N>> {
+  // `.then`, not async/await: the per-page content script sends through here on every cited page.
+  return browser.runtime
+    .sendMessage({ protocol: PROTOCOL_TAGS.background, name, data })
+    .then((response) => valueOf(response as ResponseEnvelope<N> | undefined, () => new BackgroundUnavailableError(name)));
 }
 
 /** The content script's `sendMessage`: only the messages a content script may send compile. */

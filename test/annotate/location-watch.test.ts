@@ -1,11 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INPUT_CHECK_DELAYS, watchLocation, type LocationSource } from '../../lib/annotate/location-watch';
+import { INPUT_CHECK_DELAYS, watchLocation, type Lifetime, type LocationSource } from '../../lib/annotate/location-watch';
 
 /** An event as the browser fires it. Node's events, like a page's own, are never trusted. */
 function browserEvent(type: string): Event {
   const event = new Event(type);
   Object.defineProperty(event, 'isTrusted', { value: true });
   return event;
+}
+
+/** The content script passes its context; here an AbortSignal plays it. */
+function lifetimeOf(signal: AbortSignal): Lifetime {
+  return {
+    get isOver() {
+      return signal.aborted;
+    },
+    onEnd: (callback) => signal.addEventListener('abort', callback, { once: true }),
+  };
 }
 
 type Page = {
@@ -27,16 +37,16 @@ function watchedPage(hasNavigationApi: boolean): Page {
     readUrl: () => url,
     navigation: hasNavigationApi ? navigation : undefined,
     window,
-    observeTitle: (onChange, signal) => {
+    observeTitle: (onChange, lifetime) => {
       titleObservers.add(onChange);
-      signal.addEventListener('abort', () => titleObservers.delete(onChange));
+      lifetime.onEnd(() => titleObservers.delete(onChange));
     },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
   };
   const changes: string[] = [];
   const controller = new AbortController();
-  watchLocation(source, controller.signal, (next) => changes.push(next));
+  watchLocation(source, lifetimeOf(controller.signal), (next) => changes.push(next));
   return {
     source,
     navigation,
@@ -93,7 +103,9 @@ describe('watchLocation with the Navigation API', () => {
 
   it('stops with its signal', () => {
     const page = watchedPage(true);
+    const removed = vi.spyOn(page.navigation, 'removeEventListener');
     page.controller.abort();
+    expect(removed).toHaveBeenCalledWith('currententrychange', expect.any(Function), { capture: false });
     page.setUrl(REPO);
     page.navigation.dispatchEvent(browserEvent('currententrychange'));
     expect(page.changes).toEqual([]);
@@ -143,7 +155,9 @@ describe('watchLocation without the Navigation API (Firefox before 147)', () => 
   it('stops with its signal: listeners, title observer and pending checks', () => {
     const page = watchedPage(false);
     page.window.dispatchEvent(browserEvent('click'));
+    const removed = vi.spyOn(page.window, 'removeEventListener');
     page.controller.abort();
+    expect(removed.mock.calls.map(([type]) => type).sort()).toEqual(['click', 'hashchange', 'keydown', 'popstate']);
     expect(vi.getTimerCount()).toBe(0);
     page.setUrl(REPO);
     page.window.dispatchEvent(browserEvent('popstate'));
