@@ -8,7 +8,7 @@ import type { ShippedAssets } from './lib/assets/shipped-assets';
 import { annotateMatches, shippedFiles } from './lib/assets/shipped-files';
 import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
 import { manifestMessage } from './lib/i18n/messages';
-import { ANNOTATE_PLACEHOLDER_MATCH } from './lib/url/placeholder-match';
+import { PAGE_SCRIPT } from './lib/annotate/card-injection';
 import { htmlSinkGuard } from './lib/release/html-sinks';
 import { PACKAGE_ZIP_OPTIONS } from './lib/release/packages';
 
@@ -32,19 +32,10 @@ function shippedAssets(): ShippedAssets {
 }
 
 /**
- * Content scripts get our context instead of WXT's (which posts the extension id to the page and
- * can be stopped by it; see entrypoints/annotate.content/content-script-context.ts). Exact match:
- * WXT's entrypoint wrapper imports this very specifier; nothing else is redirected.
- */
-const CONTENT_SCRIPT_CONTEXT: Alias = {
-  find: /^wxt\/utils\/content-script-context$/,
-  replacement: resolve('entrypoints/annotate.content/content-script-context.ts'),
-};
-
-/**
- * The content script runs on every page of the cited hosts: it gets the platform's own `browser`
- * (WXT's plain export: `browser` in Firefox, `chrome` in Chrome, both promise-based for what it
- * calls) instead of ~10 KB of polyfill. Extension pages, the background and the card keep the polyfill.
+ * The per-page content script runs on every page of the cited hosts: it gets the platform's own
+ * `browser` (WXT's plain export: `browser` in Firefox, `chrome` in Chrome, both promise-based for
+ * what it calls) instead of ~10 KB of polyfill. Extension pages, the background and the card keep
+ * the polyfill.
  */
 const PLATFORM_BROWSER: Alias = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
 
@@ -99,21 +90,21 @@ export default defineConfig({
   zip: PACKAGE_ZIP_OPTIONS,
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      // Only content-script builds: extension pages and the background keep WXT's modules untouched.
-      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
+      // Only the per-page script's build (WXT builds each plain script on its own).
+      if (!entrypoints.some((entrypoint) => `/${entrypoint.name}.js` === PAGE_SCRIPT)) return;
       // Ours first: Vite takes the first alias that matches, and the polyfill module aliases wxt/browser too.
-      config.resolve = { ...config.resolve, alias: [CONTENT_SCRIPT_CONTEXT, PLATFORM_BROWSER, ...aliasList(config.resolve?.alias)] };
+      config.resolve = { ...config.resolve, alias: [PLATFORM_BROWSER, ...aliasList(config.resolve?.alias)] };
     },
     'build:before': () => {
       // A rebuild (dev mode) must see edited seeds.
       builtAssets = undefined;
     },
     'build:manifestGenerated': (_wxt, manifest) => {
-      // The placeholder becomes the hosts the corpus cites: the card can appear nowhere else.
+      // The per-page script (a plain script, not a WXT content-script entrypoint: it runs without
+      // WXT's wrapper and context) is declared for the hosts the corpus cites: the card can appear
+      // nowhere else.
       const matches = annotateMatches(shippedAssets());
-      for (const script of manifest.content_scripts ?? []) {
-        if (script.matches?.includes(ANNOTATE_PLACEHOLDER_MATCH)) script.matches = matches;
-      }
+      manifest.content_scripts = [...(manifest.content_scripts ?? []), { matches, js: [PAGE_SCRIPT.slice(1)], run_at: 'document_idle' }];
       // Injecting the card's UI on a match needs host access to those same hosts, and no others
       // (install prompts list them already for the content script). MV2 lists origins in permissions.
       if (manifest.manifest_version === 3) manifest.host_permissions = matches;

@@ -4,6 +4,9 @@
 // host permission for the page, which the manifest grants for exactly the content script's hosts.
 import type { ContentScriptCaller } from '../background/content-script-gate';
 
+/** The per-page content script in the package (entrypoints/annotate/index.ts), declared by wxt.config.ts. */
+export const PAGE_SCRIPT = '/annotate.js';
+
 /** The card's script in the package (never web-accessible: only the background can run it). */
 export const CARD_UI_SCRIPT = '/annotate-card.js';
 

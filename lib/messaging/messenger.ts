@@ -65,11 +65,15 @@ function valueOf<N extends string>(response: ResponseEnvelope<N> | undefined, no
 }
 
 /** Sends a request to the background and returns its result. Our pages may send any request. */
-export function sendMessage<N extends MessageFrom<'extensionPage', 'background'>>(name: N, data: RequestOf<N>): Promise<ResponseOf<N>> {
-  // `.then`, not async/await: the per-page content script sends through here on every cited page.
-  return browser.runtime
-    .sendMessage({ protocol: PROTOCOL_TAGS.background, name, data })
-    .then((response) => valueOf(response as ResponseEnvelope<N> | undefined, () => new BackgroundUnavailableError(name)));
+export async function sendMessage<N extends MessageFrom<'extensionPage', 'background'>>(
+  name: N,
+  data: RequestOf<N>,
+): Promise<ResponseOf<N>> {
+  // Async, so that a call the browser refuses at once (an orphaned content script: "Extension
+  // context invalidated") rejects like any other failure instead of throwing into the caller.
+  const response = (await browser.runtime.sendMessage({ protocol: PROTOCOL_TAGS.background, name, data })) as
+    ResponseEnvelope<N> | undefined;
+  return valueOf(response, () => new BackgroundUnavailableError(name));
 }
 
 /** The content script's `sendMessage`: only the messages a content script may send compile. */

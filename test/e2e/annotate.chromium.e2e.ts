@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CARD_UI_SCRIPT } from '../../lib/annotate/card-injection';
+import { CARD_UI_SCRIPT, PAGE_SCRIPT } from '../../lib/annotate/card-injection';
 import { CHROME_BUILD, type ChromiumSession } from '../support/browsers';
 import { CARD_HOST as CARD, CardPage } from '../support/card-page';
 import { useChromiumSuite } from '../support/chromium-suite';
@@ -278,7 +278,7 @@ describe('page cards in Chromium', () => {
     // What every page of those hosts runs is the small per-page part: the card's UI (Preact), the
     // polyfill, Dexie and FlexSearch are not in it. The card's script is no content script.
     const perPage = manifest.content_scripts.flatMap((script) => (script as { js?: string[] }).js ?? []);
-    expect(perPage).toEqual(['content-scripts/annotate.js']);
+    expect(perPage).toEqual([PAGE_SCRIPT.slice(1)]);
     const perPageCode = readFileSync(join(CHROME_BUILD, perPage[0]!), 'utf8');
     expect(Buffer.byteLength(perPageCode)).toBeLessThan(15_000);
     // Each marker is shown to be in the bundle that does carry the library, so its absence means something.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Card, type CardProps } from '../../entrypoints/annotate.content/Card';
+import { Card, type CardProps } from '../../entrypoints/annotate/Card';
 import { buildLocales } from '../../lib/i18n/build-locales';
 import { createTranslator } from '../../lib/i18n/messages';
 import type { CardEntry } from '../../lib/annotate/page-match';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ContentScriptContext } from '../../entrypoints/annotate.content/content-script-context';
+import { ContentScriptContext } from '../../entrypoints/annotate/content-script-context';
 
 /** A page's window and document, recording what a context does to them. */
 function stubPage() {

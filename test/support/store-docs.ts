@@ -3,7 +3,6 @@
 // from wxt.config.ts) and the browser suite (the built manifest) compare the same things.
 import type { Wxt, WxtHooks } from 'wxt';
 import config from '../../wxt.config';
-import { ANNOTATE_PLACEHOLDER_MATCH } from '../../lib/url/placeholder-match';
 import { readRepoFile } from './source-files';
 
 export const STORE_DIR = 'docs/store';
@@ -116,8 +115,7 @@ type GeneratedManifest = Parameters<WxtHooks['build:manifestGenerated']>[1];
 
 /**
  * The manifest's permission keys as `wxt build` writes them, without a build: the config's manifest,
- * the content script as its entrypoint declares it (the placeholder match), the config's own
- * `build:manifestGenerated` hook, and the two steps WXT 0.21 takes for MV2
+ * the config's own `build:manifestGenerated` hook (which declares the content script), and the two steps WXT 0.21 takes for MV2
  * (node_modules/wxt/dist/core/utils/manifest.mjs: `moveHostPermissionsToPermissions`, and
  * `stripKeys`, which drops `optional_host_permissions`). WXT adds permissions of its own only for
  * a side panel, runtime-registered content scripts and dev mode; the browser suite checks the real
@@ -131,7 +129,6 @@ export async function manifestFromConfig(browser: Browser): Promise<ManifestLike
     manifest_version: env.manifestVersion,
     name: 'Sidenote',
     version: '0.0.0',
-    content_scripts: [{ matches: [ANNOTATE_PLACEHOLDER_MATCH], js: ['content-scripts/annotate.js'] }],
   } as GeneratedManifest;
   // Our hook reads only the manifest; the WXT instance is not needed.
   await (config.hooks as Partial<WxtHooks> | undefined)?.['build:manifestGenerated']?.({} as Wxt, manifest);

@@ -27,7 +27,7 @@ describe('the palette', () => {
   it('is the same in the page card (its shadow root) and on the extension pages', async () => {
     const palette = tokensFor(readRepoFile(PALETTE), ':root');
     expect(Object.keys(palette)).toEqual(expect.arrayContaining(['--bg', '--fg', '--muted', '--line', '--accent', '--error']));
-    expect(tokensFor(await bundledCss('entrypoints/annotate.content/card.css'), ':host')).toEqual(palette);
+    expect(tokensFor(await bundledCss('entrypoints/annotate/card.css'), ':host')).toEqual(palette);
     expect(tokensFor(await bundledCss('lib/ui/theme.css'), ':root')).toEqual(palette);
   });
 
@@ -35,7 +35,7 @@ describe('the palette', () => {
     const base = readRepoFile('lib/ui/base.css');
     const rules = [...base.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/[^{}@;]+\{[^{}]*\}/g)].map(([rule]) => rule.replace(/\s+/g, ''));
     expect(rules.length).toBeGreaterThanOrEqual(3);
-    for (const sheet of ['entrypoints/annotate.content/card.css', 'lib/ui/theme.css']) {
+    for (const sheet of ['entrypoints/annotate/card.css', 'lib/ui/theme.css']) {
       const bundled = (await bundledCss(sheet)).replace(/\s+/g, '');
       for (const rule of rules) expect(bundled, sheet).toContain(rule);
     }
@@ -44,7 +44,7 @@ describe('the palette', () => {
   it('is the only sheet that chooses a colour or sets a palette token', () => {
     const tokens = Object.keys(tokensFor(readRepoFile(PALETTE), ':root'));
     const sheets = [...filesUnder('lib', /\.css$/), ...filesUnder('entrypoints', /\.css$/)].filter((path) => path !== PALETTE);
-    expect(sheets).toContain('entrypoints/annotate.content/card.css');
+    expect(sheets).toContain('entrypoints/annotate/card.css');
     const colours = sheets.flatMap((path) =>
       [...readRepoFile(path).matchAll(/light-dark\(|#[0-9a-f]{3,8}\b|(--[\w-]+)\s*:/gi)]
         .filter(([, token]) => token === undefined || tokens.includes(token))

@@ -2,7 +2,8 @@
 // evaluate Preact, the card or the shadow-root helpers. The root is closed: page scripts see the
 // host element, never what the card says, whether the entry is saved, or its buttons.
 import { render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentScriptContext as WxtContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentScriptContext } from './content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Card, type CardProps } from './Card';
 import { applyCardStyles } from './card-styles';
@@ -15,7 +16,8 @@ export type CardUi = {
 };
 
 export async function mountCardUi(ctx: ContentScriptContext): Promise<CardUi> {
-  const ui = await createShadowRootUi(ctx, {
+  // Ours stands in for WXT's context: createShadowRootUi uses only what both have (content-script-context.ts).
+  const ui = await createShadowRootUi(ctx as unknown as WxtContentScriptContext, {
     name: 'sidenote-card',
     position: 'inline',
     anchor: 'body',

@@ -2,7 +2,6 @@
 // run by scripting.executeScript / tabs.executeScript in this extension's own content-script world).
 // Both scripts share that world's global object, which the page never sees: Chrome keeps each
 // isolated world's globals apart, Firefox keeps them in the content-script sandbox.
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardEntry } from '../../lib/annotate/page-match';
 
 export type CardController = {
@@ -13,7 +12,6 @@ export type CardController = {
 };
 
 export type CardControllerOptions = {
-  ctx: ContentScriptContext;
   /** Asks the background about the current page again (after an undo) and shows its answer. */
   askAgain: () => Promise<void>;
 };

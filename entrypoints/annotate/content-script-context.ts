@@ -1,13 +1,13 @@
-// The content script's lifecycle context, in place of WXT's (wxt.config.ts aliases
-// `wxt/utils/content-script-context` here for content-script builds). WXT's announces itself to the
-// page with events named after the extension id and ends when the page sends one back; this one posts,
-// dispatches and listens to nothing on the page, and ends only when the extension goes away
-// (`runtime.id` gone, noticed whenever `isInvalid` is read). In-page navigation: page-location.ts.
+// The card's lifecycle context, in place of WXT's (which announces itself to the page with events
+// named after the extension id and ends when the page sends one back). This one posts, dispatches
+// and listens to nothing on the page, and ends only when the extension goes away (`runtime.id` gone,
+// noticed whenever `isInvalid` is read). The card creates it; WXT's createShadowRootUi takes it in
+// place of its own. (The per-page script keeps only a lifetime: index.ts.)
 import { browser } from 'wxt/browser';
 import type { ContentScriptDefinition } from 'wxt';
 import type { ContentScriptContext as WxtContentScriptContext } from 'wxt/utils/content-script-context';
 
-/** What WXT's own code (the entrypoint wrapper, createShadowRootUi) and ours use of a context. */
+/** What WXT's createShadowRootUi and our card use of a context. */
 type ContextSurface = Pick<
   WxtContentScriptContext,
   | 'options'
@@ -28,14 +28,10 @@ export class ContentScriptContext implements ContextSurface {
   #isEnded = false;
   #endReason: unknown;
   readonly #onEnd = new Set<() => void>();
-  /**
-   * Made only when something asks for `signal` (the card's UI does; the per-page part does not):
-   * an AbortController costs a fresh page's content-script world ~0.3 ms, on every page of the
-   * cited hosts.
-   */
+  /** Made only when something asks for `signal`. */
   #controller: AbortController | undefined;
 
-  /** Same signature as WXT's: its entrypoint wrapper calls `new ContentScriptContext(name, options)`. */
+  /** Same signature as WXT's. */
   constructor(
     readonly contentScriptName: string,
     readonly options?: Omit<ContentScriptDefinition, 'main'>,

@@ -3,7 +3,7 @@
 // per-page script's first match needs it; pages with nothing to show never evaluate Preact, the
 // card or the shadow-root helpers. The card acts only on the user's own input and shows its own
 // failures; every action goes to the background, which checks it against what this tab was shown.
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ContentScriptContext } from './content-script-context';
 import { t } from '../../lib/i18n/browser-translate';
 import type { MessageKey } from '../../lib/i18n/messages';
 import { registerTabHandlers, sendContentScriptMessage as sendMessage } from '../../lib/messaging/messenger';
@@ -23,7 +23,10 @@ function listenForToggle(ctx: ContentScriptContext, toggle: () => void): void {
   ctx.onInvalidated(registerTabHandlers(cardTabHandlers(toggle)));
 }
 
-export function createCardController({ ctx, askAgain }: CardControllerOptions): CardController {
+export function createCardController({ askAgain }: CardControllerOptions): CardController {
+  // The card's own context (the per-page script keeps none): its timers, listeners and shadow-root
+  // UI end with it, when the extension goes away.
+  const ctx = new ContentScriptContext('annotate-card');
   let ui: CardUi | undefined;
   /** The card wanted on the page now: a mount still under way checks it before showing anything. */
   let isWanted = false;

@@ -1,6 +1,5 @@
 // Wires lib/annotate/location-watch.ts to this page: the browser's `location`, `navigation` and
-// timers, and a MutationObserver for the title, all ended with the content-script context.
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+// timers, and a MutationObserver for the title, all ended with the script's lifetime.
 import { watchLocation, type Lifetime } from '../../lib/annotate/location-watch';
 
 /** Firefox's content scripts see the page's `navigation` too (checked in Firefox ESR 153). */
@@ -35,8 +34,8 @@ function observeTitle(onChange: () => void, lifetime: Lifetime): void {
   lifetime.onEnd(() => observer.disconnect());
 }
 
-/** Calls `onChange` with the new URL after each in-page navigation, until the context ends. */
-export function watchPageLocation(ctx: ContentScriptContext, onChange: (url: string) => void): void {
+/** Calls `onChange` with the new URL after each in-page navigation, until `lifetime` ends. */
+export function watchPageLocation(lifetime: Lifetime, onChange: (url: string) => void): void {
   watchLocation(
     {
       readUrl: () => location.href,
@@ -46,12 +45,7 @@ export function watchPageLocation(ctx: ContentScriptContext, onChange: (url: str
       setTimeout: (callback, ms) => window.setTimeout(callback, ms),
       clearTimeout: (id) => window.clearTimeout(id as number),
     },
-    {
-      get isOver() {
-        return ctx.isInvalid;
-      },
-      onEnd: (callback) => void ctx.onInvalidated(callback),
-    },
+    lifetime,
     onChange,
   );
 }
