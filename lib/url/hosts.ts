@@ -32,7 +32,8 @@ export const KNOWN_SITES: readonly KnownSite[] = [
   { host: 'mp.weixin.qq.com', label: 'WeChat' },
   { host: 'kaggle.com', label: 'Kaggle' },
   { host: 'ted.com', label: 'TED' },
-  { host: 'chat.openai.com', label: 'ChatGPT' },
+  // OpenAI moved ChatGPT to chatgpt.com (chat.openai.com redirects there): a cited link opens there.
+  { host: 'chat.openai.com', aliases: ['chatgpt.com'], label: 'ChatGPT' },
 ];
 
 /** Every host of the site, its own first. */

@@ -56,6 +56,8 @@ describe('page cards in Chromium', () => {
     ['a WeChat article two entries cite', 'https://mp.weixin.qq.com/s/qVXcyw96IEPjrvZeA_1VMQ', '2 3'],
     ['a Hugging Face model', 'https://huggingface.co/lllyasviel/ControlNet-v1-1', '37'],
     ['a home page', 'https://elevenlabs.io/', '34'],
+    // Cited as chat.openai.com, which now redirects there.
+    ['a shared ChatGPT conversation on chatgpt.com', 'https://chatgpt.com/share/4236c6c9-792b-45b4-a79b-349435408705', '41'],
   ])('shows the card on %s', async (_label, url, ids) => {
     await page.goto(url);
     expect(await cardIds()).toBe(ids);

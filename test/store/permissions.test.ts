@@ -71,9 +71,9 @@ describe('the comparison of permissions.md with a manifest', () => {
   });
 
   it('names a content-script host that is not in the host list', () => {
-    const wider = { ...complete, content_scripts: [{ matches: [...matches, '*://chatgpt.com/*'] }] };
+    const wider = { ...complete, content_scripts: [{ matches: [...matches, '*://example.org/*'] }] };
     expect(permissionDocProblems(documented, manifestRows(wider, matches))).toEqual([
-      '"content_scripts.matches *://chatgpt.com/*" is in the manifest but not in permissions.md',
+      '"content_scripts.matches *://example.org/*" is in the manifest but not in permissions.md',
     ]);
   });
 });
