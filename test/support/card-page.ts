@@ -179,9 +179,12 @@ export class CardPage {
 
   /**
    * Waits until an element matching `selector` is in the card (or gone from it), watching the
-   * shadow root with a MutationObserver, not by polling. The card must stay mounted meanwhile.
+   * shadow root with a MutationObserver, not by polling. Waiting for an element, it first waits for
+   * the card's host; the card must stay mounted meanwhile.
    */
   async waitFor(selector: string, state: 'attached' | 'detached' = 'attached', timeout = 10_000): Promise<void> {
+    // The host comes first (the card's code is injected after the page's match is answered).
+    if (state === 'attached') await this.page.waitForSelector(CARD_HOST, { state: 'attached', timeout });
     const { object } = await this.cdp.send('DOM.resolveNode', { nodeId: await this.shadowRootNodeId() });
     const { exceptionDetails } = await this.cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
