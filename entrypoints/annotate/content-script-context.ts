@@ -3,7 +3,7 @@
 // and listens to nothing on the page, and ends only when the extension goes away (`runtime.id` gone,
 // noticed whenever `isInvalid` is read). The card creates it; WXT's createShadowRootUi takes it in
 // place of its own. (The per-page script keeps only a lifetime: index.ts.)
-import { browser } from 'wxt/browser';
+import { isExtensionAlive } from './extension-alive';
 import type { ContentScriptDefinition } from 'wxt';
 import type { ContentScriptContext as WxtContentScriptContext } from 'wxt/utils/content-script-context';
 
@@ -25,11 +25,7 @@ type ContextSurface = Pick<
 >;
 
 export class ContentScriptContext implements ContextSurface {
-  #isEnded = false;
-  #endReason: unknown;
-  readonly #onEnd = new Set<() => void>();
-  /** Made only when something asks for `signal`. */
-  #controller: AbortController | undefined;
+  readonly #controller = new AbortController();
 
   /** Same signature as WXT's. */
   constructor(
@@ -38,40 +34,26 @@ export class ContentScriptContext implements ContextSurface {
   ) {}
 
   get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController();
-      if (this.#isEnded) this.#controller.abort(this.#endReason);
-    }
     return this.#controller.signal;
   }
 
-  /** Ends the context once: its callbacks run, and its signal (if one was made) aborts. */
   abort(reason?: unknown): void {
-    if (this.#isEnded) return;
-    this.#isEnded = true;
-    this.#endReason = reason;
-    this.#controller?.abort(reason);
-    const callbacks = [...this.#onEnd];
-    this.#onEnd.clear();
-    for (const callback of callbacks) callback();
+    this.#controller.abort(reason);
   }
 
   /** Also how the script learns the extension went away (reloaded, updated, removed): a normal shutdown. */
   get isInvalid(): boolean {
-    if (!this.#isEnded && !isExtensionAlive()) this.notifyInvalidated();
-    return this.#isEnded;
+    if (!this.signal.aborted && !isExtensionAlive()) this.notifyInvalidated();
+    return this.signal.aborted;
   }
 
   get isValid(): boolean {
     return !this.isInvalid;
   }
 
-  /** Like an abort listener: called once when the context ends, never if it has ended already. */
   onInvalidated(callback: () => void): () => void {
-    // A fresh wrapper each time, so the same function registered twice runs twice, as listeners would.
-    const once = () => callback();
-    if (!this.#isEnded) this.#onEnd.add(once);
-    return () => this.#onEnd.delete(once);
+    this.signal.addEventListener('abort', callback);
+    return () => this.signal.removeEventListener('abort', callback);
   }
 
   block<T>(): Promise<T> {
@@ -104,7 +86,7 @@ export class ContentScriptContext implements ContextSurface {
 
   requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions): number {
     const id = requestIdleCallback((deadline) => {
-      if (!this.#isEnded) callback(deadline);
+      if (!this.signal.aborted) callback(deadline);
     }, options);
     this.onInvalidated(() => cancelIdleCallback(id));
     return id;
@@ -121,15 +103,5 @@ export class ContentScriptContext implements ContextSurface {
 
   notifyInvalidated(): void {
     this.abort('Content script context invalidated');
-  }
-}
-
-/** Chrome leaves an orphaned script running with `runtime.id` undefined; Firefox destroys it outright. */
-function isExtensionAlive(): boolean {
-  try {
-    return browser.runtime?.id !== undefined;
-  } catch {
-    // Reading `runtime` itself can throw once the extension is gone: that is the same answer.
-    return false;
   }
 }

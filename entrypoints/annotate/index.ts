@@ -8,22 +8,12 @@
 // runs without WXT's content-script wrapper and context: each costs a fresh page ~0.4 ms
 // (test/bench/content-script-bench.ts). It posts, dispatches and listens to nothing on the page but
 // the location watch's trusted events, and ends when the extension goes away.
-import { browser } from 'wxt/browser';
 import type { Lifetime } from '../../lib/annotate/location-watch';
 import { sendContentScriptMessage as sendMessage } from '../../lib/messaging/messenger';
 import { installedCardUi, type CardController } from './card-slot';
+import { isExtensionAlive } from './extension-alive';
 import { watchPageLocation } from './page-location';
 import { warn } from './script-errors';
-
-/** Chrome leaves an orphaned script running with `runtime.id` undefined; Firefox destroys it outright. */
-function isExtensionAlive(): boolean {
-  try {
-    return browser.runtime?.id !== undefined;
-  } catch {
-    // Reading `runtime` itself can throw once the extension is gone: that is the same answer.
-    return false;
-  }
-}
 
 /** This script's life: until the extension goes away (noticed whenever it is asked), then its cleanups run once. */
 function scriptLifetime(): Lifetime {
