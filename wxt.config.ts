@@ -1,14 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
-import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
 import { buildAssets, GLOSSARY_FILE } from './lib/assets/build-assets';
 import type { ShippedAssets } from './lib/assets/shipped-assets';
 import { annotateMatches, shippedFiles } from './lib/assets/shipped-files';
 import { MANIFEST_COMMANDS } from './lib/annotate/card-command';
 import { manifestMessage } from './lib/i18n/messages';
-import { PAGE_SCRIPT } from './lib/annotate/card-injection';
 import { htmlSinkGuard } from './lib/release/html-sinks';
 import { PACKAGE_ZIP_OPTIONS } from './lib/release/packages';
 
@@ -29,20 +27,6 @@ function shippedAssets(): ShippedAssets {
     existsSync(glossaryPath) ? { name: glossaryPath, bytes: readFileSync(glossaryPath) } : undefined,
   );
   return builtAssets;
-}
-
-/**
- * The per-page content script runs on every page of the cited hosts: it gets the platform's own
- * `browser` (WXT's plain export: `browser` in Firefox, `chrome` in Chrome, both promise-based for
- * what it calls) instead of ~10 KB of polyfill. Extension pages, the background and the card keep
- * the polyfill.
- */
-const PLATFORM_BROWSER: Alias = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
-
-function aliasList(aliases: AliasOptions | undefined): Alias[] {
-  if (aliases === undefined) return [];
-  if (Array.isArray(aliases)) return [...(aliases as readonly Alias[])];
-  return Object.entries(aliases).map(([find, replacement]) => ({ find, replacement }));
 }
 
 export default defineConfig({
@@ -89,24 +73,16 @@ export default defineConfig({
   // `npm run package`: archive names and the AMO sources allowlist (lib/release/packages.ts).
   zip: PACKAGE_ZIP_OPTIONS,
   hooks: {
-    'vite:build:extendConfig': (entrypoints, config) => {
-      // Only the per-page script's build (WXT builds each plain script on its own).
-      if (!entrypoints.some((entrypoint) => `/${entrypoint.name}.js` === PAGE_SCRIPT)) return;
-      // Ours first: Vite takes the first alias that matches, and the polyfill module aliases wxt/browser too.
-      config.resolve = { ...config.resolve, alias: [PLATFORM_BROWSER, ...aliasList(config.resolve?.alias)] };
-    },
     'build:before': () => {
       // A rebuild (dev mode) must see edited seeds.
       builtAssets = undefined;
     },
     'build:manifestGenerated': (_wxt, manifest) => {
-      // The per-page script (a plain script, not a WXT content-script entrypoint: it runs without
-      // WXT's wrapper and context) is declared for the hosts the corpus cites: the card can appear
-      // nowhere else.
+      // Host access to the hosts the corpus cites, and no others: it lets the background read the
+      // URL of a tab on those hosts (tabs.onUpdated) and run the card's script there on a match.
+      // No content script is declared: nothing of Sidenote runs in a page it does not discuss.
+      // MV2 lists origins in permissions.
       const matches = annotateMatches(shippedAssets());
-      manifest.content_scripts = [...(manifest.content_scripts ?? []), { matches, js: [PAGE_SCRIPT.slice(1)], run_at: 'document_idle' }];
-      // Injecting the card's UI on a match needs host access to those same hosts, and no others
-      // (install prompts list them already for the content script). MV2 lists origins in permissions.
       if (manifest.manifest_version === 3) manifest.host_permissions = matches;
       else manifest.permissions = [...(manifest.permissions ?? []), ...matches];
     },

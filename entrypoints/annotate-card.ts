@@ -1,8 +1,6 @@
-// The page card's UI, injected by the background into a tab whose page matched (never declared in
-// the manifest, never web-accessible). It only makes the card available to the per-page script.
-import { createCardController } from './annotate/card-controller';
-import { installCardUi } from './annotate/card-slot';
+// The card's script, as the background injects it on a match (never declared in the manifest, never
+// web-accessible): entrypoints/annotate/card-script.ts. Main stays a closure here: WXT reads this
+// file's options in Node with main's code removed, and the card's CSS import cannot load there.
+import { startCardScript } from './annotate/card-script';
 
-export default defineUnlistedScript(() => {
-  installCardUi(createCardController);
-});
+export default defineUnlistedScript(() => startCardScript());

@@ -1,7 +1,8 @@
 // Wiring only: registers every listener synchronously, then warms the corpus and index.
 import { browser } from 'wxt/browser';
 import { TOGGLE_CARD_COMMAND } from '../lib/annotate/card-command';
-import { cardUiInjector, type ScriptInjectionApi } from '../lib/annotate/card-injection';
+import { cardScriptInjector, type ScriptInjectionApi } from '../lib/annotate/card-injection';
+import { createTabWatch } from '../lib/annotate/tab-watch';
 import { createBackgroundService } from '../lib/background/background-service';
 import { createContentScriptGate, createGrantStore, type GrantStore } from '../lib/background/content-script-gate';
 import { createMessageHandlers } from '../lib/background/message-handlers';
@@ -34,7 +35,7 @@ function toolbarButton() {
   return browser.action ?? browser.browserAction;
 }
 
-/** The badge counts the entries that discuss the page in the sender's tab (no `tabs` permission needed). */
+/** The badge counts the entries that discuss the page in that tab (no `tabs` permission needed). */
 function setBadge(tabId: number, count: number): void {
   const button = toolbarButton();
   void button.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
@@ -115,9 +116,26 @@ export default defineBackground(() => {
       openReaderTab,
       setBadge,
       readEntries: () => db.entries.toArray(),
-      injectCardUi: cardUiInjector(browser as unknown as ScriptInjectionApi),
     }),
   );
+
+  // The tabs on the cited hosts (the only ones whose URL the browser tells us): the card's script
+  // goes into a tab only when its page matches.
+  const tabWatch = createTabWatch({
+    countShown: async (url) => {
+      const response = await service.matchPage(url);
+      return response.status === 'matched' ? response.entries.length : 0;
+    },
+    hasCardScript: (tabId) =>
+      sendTabMessage(tabId, 'pingCardScript', {}).then(
+        () => true,
+        () => false,
+      ),
+    injectCardScript: cardScriptInjector(browser as unknown as ScriptInjectionApi),
+    setBadge,
+    warn: (error) => console.warn('Sidenote:', error),
+  });
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => tabWatch.onTabUpdated(tabId, change, tab.url));
 
   // Another install of this browser wrote the sync area (our own writes come back here too, and
   // merge to nothing).
@@ -135,7 +153,7 @@ export default defineBackground(() => {
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== TOGGLE_CARD_COMMAND || tab?.id === undefined) return;
-    // A tab without our content script (a page the digest never cites) has no one to answer.
+    // A tab without the card's script (a page the digest does not discuss) has no one to answer.
     sendTabMessage(tab.id, 'toggleCard', {}).catch(() => undefined);
   });
 
@@ -149,6 +167,10 @@ export default defineBackground(() => {
     // Browser sync is on by default: a new install or a browser start takes in the other installs' data.
     sync.syncNow().catch(showBackgroundFailure);
   };
-  browser.runtime.onInstalled.addListener(start);
+  browser.runtime.onInstalled.addListener(() => {
+    start();
+    // The browser reports only the URLs of tabs on the cited hosts.
+    browser.tabs.query({}).then((tabs) => tabWatch.lookAtOpenTabs(tabs), showBackgroundFailure);
+  });
   browser.runtime.onStartup.addListener(start);
 });

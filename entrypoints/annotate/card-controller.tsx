@@ -1,32 +1,38 @@
-// The card on a page the digest discusses: what it shows, and what its buttons do. Loaded only on
-// a match: the background injects annotate-card.js (which installs this) into the tab when the
-// per-page script's first match needs it; pages with nothing to show never evaluate Preact, the
-// card or the shadow-root helpers. The card acts only on the user's own input and shows its own
-// failures; every action goes to the background, which checks it against what this tab was shown.
-import { ContentScriptContext } from './content-script-context';
+// The card on a page the digest discusses: what it shows, and what its buttons do. Part of the
+// card's script (index.ts), which the background runs only in a tab whose page matched; pages with
+// nothing to show never evaluate Preact, the card or the shadow-root helpers. The card acts only on
+// the user's own input and shows its own failures; every action goes to the background, which
+// checks it against what this tab was shown.
+import type { ContentScriptContext } from './content-script-context';
 import { t } from '../../lib/i18n/browser-translate';
 import type { MessageKey } from '../../lib/i18n/messages';
-import { registerTabHandlers, sendContentScriptMessage as sendMessage } from '../../lib/messaging/messenger';
+import { sendContentScriptMessage as sendMessage } from '../../lib/messaging/messenger';
 import type { CardEntry } from '../../lib/annotate/page-match';
-import { cardTabHandlers } from '../../lib/annotate/card-command';
 import { describeError } from '../../lib/ui/describe-error';
 import { canonicalHost } from '../../lib/url/hosts';
 import { mountCardUi, type CardUi } from './card-ui';
-import type { CardController, CardControllerOptions } from './card-slot';
 import { isContextInvalidated, warn } from './script-errors';
 
 /** How long the card offers to undo "Never on this site" before it goes. */
 const MUTE_UNDO_MS = 8_000;
 
-/** The toggle command only matters once a card exists, so its listener is added then. */
-function listenForToggle(ctx: ContentScriptContext, toggle: () => void): void {
-  ctx.onInvalidated(registerTabHandlers(cardTabHandlers(toggle)));
-}
+export type CardController = {
+  /** Shows (or updates) the card for the page at `url`. */
+  show: (url: string, entries: CardEntry[]) => void;
+  /** Takes the card off the page (the page matches nothing now). */
+  remove: () => void;
+  /** The keyboard command: hides a shown card, or shows it again. */
+  toggle: () => void;
+};
 
-export function createCardController({ askAgain }: CardControllerOptions): CardController {
-  // The card's own context (the per-page script keeps none): its timers, listeners and shadow-root
-  // UI end with it, when the extension goes away.
-  const ctx = new ContentScriptContext('annotate-card');
+export type CardControllerOptions = {
+  /** The card script's context: the card's timers, listeners and shadow-root UI end with it. */
+  ctx: ContentScriptContext;
+  /** Asks the background about the current page again (after an undo) and shows its answer. */
+  askAgain: () => Promise<void>;
+};
+
+export function createCardController({ ctx, askAgain }: CardControllerOptions): CardController {
   let ui: CardUi | undefined;
   /** The card wanted on the page now: a mount still under way checks it before showing anything. */
   let isWanted = false;
@@ -36,7 +42,6 @@ export function createCardController({ askAgain }: CardControllerOptions): CardC
   /** Pages where the user hid the card (collapsed to a pill) in this tab. */
   const dismissedUrls = new Set<string>();
   let isHiddenByCommand = false;
-  let isListeningForToggle = false;
   /** The last card action's failure, shown in the card until the next action or page. */
   let notice: string | undefined;
   /** Entries whose save is on its way: a second click must not send the opposite state. */
@@ -154,13 +159,6 @@ export function createCardController({ askAgain }: CardControllerOptions): CardC
         isMounting = false;
         if (!isWanted || ctx.isInvalid) return mounted.remove();
         ui = mounted;
-        if (!isListeningForToggle) {
-          isListeningForToggle = true;
-          listenForToggle(ctx, () => {
-            isHiddenByCommand = !isHiddenByCommand;
-            renderCard();
-          });
-        }
         renderCard();
       },
       (error: unknown) => {
@@ -181,5 +179,11 @@ export function createCardController({ askAgain }: CardControllerOptions): CardC
       else if (!isMounting) mount();
     },
     remove: removeCard,
+    toggle() {
+      // Only a card on the page now: a press where none shows must not hide the next one.
+      if (!ui) return;
+      isHiddenByCommand = !isHiddenByCommand;
+      renderCard();
+    },
   };
 }

@@ -1,8 +1,8 @@
 // The card's lifecycle context, in place of WXT's (which announces itself to the page with events
 // named after the extension id and ends when the page sends one back). This one posts, dispatches
 // and listens to nothing on the page, and ends only when the extension goes away (`runtime.id` gone,
-// noticed whenever `isInvalid` is read). The card creates it; WXT's createShadowRootUi takes it in
-// place of its own. (The per-page script keeps only a lifetime: index.ts.)
+// noticed whenever `isInvalid` is read). The card's script creates it; WXT's createShadowRootUi
+// takes it in place of its own.
 import { isExtensionAlive } from './extension-alive';
 import type { ContentScriptDefinition } from 'wxt';
 import type { ContentScriptContext as WxtContentScriptContext } from 'wxt/utils/content-script-context';

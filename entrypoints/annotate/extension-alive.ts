@@ -1,5 +1,5 @@
-// Whether the extension this script belongs to is still there; the per-page script and the card's
-// context both end when it is not. Each bundle gets its own `browser` (wxt.config.ts).
+// Whether the extension this script belongs to is still there; the card script's context ends when
+// it is not.
 import { browser } from 'wxt/browser';
 
 /** Chrome leaves an orphaned script running with `runtime.id` undefined; Firefox destroys it outright. */

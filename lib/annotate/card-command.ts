@@ -1,6 +1,6 @@
 // The keyboard command that hides or shows the page card: its name, which the background listens
-// for, its manifest entry (description in the UI language), and the content script's handler for
-// the message the background sends on it. Pure.
+// for, its manifest entry (description in the UI language), and the card script's handlers for the
+// messages the background sends its tab (the command, and the ping before an injection). Pure.
 import { manifestMessage } from '../i18n/messages';
 import type { Handlers } from '../messaging/messenger';
 
@@ -11,12 +11,14 @@ export const MANIFEST_COMMANDS = {
   [TOGGLE_CARD_COMMAND]: { suggested_key: { default: 'Alt+Shift+S' }, description: manifestMessage('commandToggleCard') },
 };
 
-/** What the content script does with the messages the background sends its tab. */
+/** What the card's script does with the messages the background sends its tab. */
 export function cardTabHandlers(toggleCard: () => void): Handlers<'contentScript'> {
   return {
     toggleCard: async () => {
       toggleCard();
       return null;
     },
+    // Answering at all is the answer: the card's script is here.
+    pingCardScript: async () => null,
   };
 }

@@ -15,11 +15,7 @@ export type LocationSource = {
   clearTimeout: (id: unknown) => void;
 };
 
-/**
- * How long the watch lasts: the content script's context. Not an AbortSignal: this runs on every
- * page of the cited hosts, and creating an AbortController in a fresh page's content-script world
- * costs ~0.3 ms (test/bench/content-script-bench.ts), a third of the per-page budget.
- */
+/** How long the watch lasts: the card script's context (a plain object in Node tests). */
 export type Lifetime = {
   readonly isOver: boolean;
   /** Calls `callback` once when the lifetime ends. */

@@ -6,7 +6,7 @@ import type { Entry } from '../corpus/types';
 import type { Caller, Handlers } from '../messaging/messenger';
 import { readerPath } from '../reader/reader-url';
 import type { BackgroundService } from './background-service';
-import type { ContentScriptCaller, ContentScriptGate } from './content-script-gate';
+import type { ContentScriptGate } from './content-script-gate';
 import type { SyncService } from './sync-service';
 
 export type MessageHandlerOptions = {
@@ -19,21 +19,11 @@ export type MessageHandlerOptions = {
   setBadge: (tabId: number, count: number) => void;
   /** Every entry of the stored corpus (an export names the entries it lists). */
   readEntries: () => Promise<Entry[]>;
-  /** Runs the card's UI script in the content script's own document (its world, its frame). */
-  injectCardUi: (caller: ContentScriptCaller) => Promise<void>;
 };
 
 const contentScript = (caller: Caller) => (caller.kind === 'contentScript' ? caller : undefined);
 
-export function createMessageHandlers({
-  service,
-  sync,
-  gate,
-  openReaderTab,
-  setBadge,
-  readEntries,
-  injectCardUi,
-}: MessageHandlerOptions): Handlers {
+export function createMessageHandlers({ service, sync, gate, openReaderTab, setBadge, readEntries }: MessageHandlerOptions): Handlers {
   return {
     searchEntries: (request) => service.searchEntries(request),
     getEntry: ({ id }) => service.getEntry(id),
@@ -45,7 +35,7 @@ export function createMessageHandlers({
     setNote: ({ entryId, text, baseNoteStamp }) => service.setNote(entryId, text, baseNoteStamp),
     listAuthors: () => service.listAuthors(),
     listOrphans: () => service.listOrphans(),
-    matchPage: async ({ url, needsCardUi }, caller) => {
+    matchPage: async ({ url }, caller) => {
       const page = contentScript(caller);
       if (page === undefined) return service.matchPage(url);
       gate.checkPageUrl(page, url);
@@ -53,8 +43,6 @@ export function createMessageHandlers({
       const shown = response.status === 'matched' ? response.entries.map((entry) => entry.id) : [];
       await gate.grant(page, shown);
       setBadge(page.tabId, shown.length);
-      // The card's code reaches a page only when it has something to show, and only the page that asked.
-      if (shown.length > 0 && needsCardUi === true) await injectCardUi(page);
       return response;
     },
     openReader: async ({ entryId }, caller) => {

@@ -82,14 +82,17 @@ export const sendContentScriptMessage: <N extends MessageFrom<'contentScript', '
   data: RequestOf<N>,
 ) => Promise<ResponseOf<N>> = sendMessage;
 
-/** Sends a command to the content script in tab `tabId` (the browser rejects if the tab has none listening). */
+/**
+ * Sends a command to the card's script in tab `tabId` (the browser rejects if the tab has none
+ * listening); cards live only in the top frame, so only frame 0 is asked.
+ */
 export async function sendTabMessage<N extends MessageFrom<'background', 'contentScript'>>(
   tabId: number,
   name: N,
   data: RequestOf<N>,
 ): Promise<ResponseOf<N>> {
-  const response = (await browser.tabs.sendMessage(tabId, { protocol: PROTOCOL_TAGS.contentScript, name, data })) as
-    ResponseEnvelope<N> | undefined;
+  const message = { protocol: PROTOCOL_TAGS.contentScript, name, data };
+  const response = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as ResponseEnvelope<N> | undefined;
   return valueOf(response, () => new ContentScriptUnavailableError(name));
 }
 

@@ -161,7 +161,7 @@ const PAGES_AND_CARDS = ['extensionPage', 'contentScript'] as const;
 const BACKGROUND = ['background'] as const;
 
 // The protocol map is MESSAGES below, by receiver. Each receiver's part is its own constant so that
-// a bundle holds only the validators of what it receives (the content script: toggleCard alone).
+// a bundle holds only the validators of what it receives (the card's script: its two commands).
 
 /** Requests to the background, answered with a result or an error. */
 export const BACKGROUND_MESSAGES = {
@@ -220,20 +220,16 @@ export const BACKGROUND_MESSAGES = {
     answer: undefined as Answer<OrphanedUserData[]>,
     validate: requireNothing,
   },
-  /**
-   * From the content script: the page's URL (it stays in the browser) → entries to show. With
-   * `needsCardUi`, a match also injects the card's UI into the asking document before the answer.
-   */
+  /** From the card's script: the page's URL (it stays in the browser) → entries to show. */
   matchPage: {
     from: PAGES_AND_CARDS,
     answer: undefined as Answer<PageMatchResponse>,
-    validate(data): { url: string; needsCardUi?: boolean } {
-      const { url, needsCardUi } = requireKeys(data, ['url', 'needsCardUi']);
+    validate(data): { url: string } {
+      const { url } = requireKeys(data, ['url']);
       if (typeof url !== 'string' || url.length > MAX_PAGE_URL_LENGTH || !/^https?:\/\/[^/?#]/.test(url)) {
         throw new MessageValidationError(`url must be an http(s) URL of at most ${MAX_PAGE_URL_LENGTH} characters`);
       }
-      if (needsCardUi !== undefined && typeof needsCardUi !== 'boolean') throw new MessageValidationError('needsCardUi must be a boolean');
-      return needsCardUi === undefined ? { url } : { url, needsCardUi };
+      return { url };
     },
   },
   openReader: {
@@ -341,6 +337,12 @@ export const BACKGROUND_MESSAGES = {
 export const CONTENT_SCRIPT_MESSAGES = {
   /** The `toggle-card` command, sent to the tab it was pressed in: hide or show the card. */
   toggleCard: {
+    from: BACKGROUND,
+    answer: undefined as Answer<null>,
+    validate: requireNothing,
+  },
+  /** Is the card's script in this tab's top document already? (Asked before injecting it.) */
+  pingCardScript: {
     from: BACKGROUND,
     answer: undefined as Answer<null>,
     validate: requireNothing,

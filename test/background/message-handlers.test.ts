@@ -36,7 +36,6 @@ function setUp(matchAnswer: unknown = NO_MATCH) {
       calls.push('readEntries');
       return [];
     },
-    injectCardUi: async ({ tabId, frameId }) => void calls.push(`injectCardUi ${tabId} ${frameId}`),
   };
   return { calls, handlers: createMessageHandlers(options) };
 }
@@ -106,37 +105,34 @@ describe('the background handlers behind the sender check', () => {
     expect(calls).toEqual(['setSiteMuted', 'setBadge 9 0']);
   });
 
-  it("injects the card's UI only into the content script that asked, only on a match, and only when it has none", async () => {
+  it("answers the card's script with the match, grants its tab those entries and sets the badge; our pages get the answer alone", async () => {
     const card = { id: 4, date: '2024-01-02', posts: [], isSaved: false, matchedKey: 'github.com/myshell-ai/ailice' };
     const matched = { status: 'matched', entries: [card], relatedCount: 0 };
-    const match = (needsCardUi?: boolean) => ({
-      protocol: PROTOCOL_TAG,
-      name: 'matchPage',
-      data: { url: 'https://github.com/myshell-ai/AIlice', ...(needsCardUi === undefined ? {} : { needsCardUi }) },
-    });
+    const match = { protocol: PROTOCOL_TAG, name: 'matchPage', data: { url: 'https://github.com/myshell-ai/AIlice' } };
+    const save = { protocol: PROTOCOL_TAG, name: 'setSaved', data: { entryId: 4, isSaved: true } };
 
     const onMatch = setUp(matched);
-    expect(await dispatchMessage(onMatch.handlers, match(true), contentScript())).toEqual({ ok: true, value: matched });
-    expect(onMatch.calls).toEqual(['matchPage', 'setBadge 9 1', 'injectCardUi 9 0']);
-    // A content script whose card is already there, or an extension page, gets the answer alone.
-    onMatch.calls.length = 0;
-    await dispatchMessage(onMatch.handlers, match(false), contentScript());
-    await dispatchMessage(onMatch.handlers, match(), contentScript());
-    await dispatchMessage(onMatch.handlers, match(true), extensionPage());
-    expect(onMatch.calls).toEqual(['matchPage', 'setBadge 9 1', 'matchPage', 'setBadge 9 1', 'matchPage']);
+    expect(await dispatchMessage(onMatch.handlers, match, contentScript())).toEqual({ ok: true, value: matched });
+    expect(await dispatchMessage(onMatch.handlers, save, contentScript())).toMatchObject({ ok: true });
+    await dispatchMessage(onMatch.handlers, match, extensionPage());
+    expect(onMatch.calls).toEqual(['matchPage', 'setBadge 9 1', 'setSaved', 'matchPage']);
 
-    // Nothing to show: no code reaches the page.
+    // Nothing to show: the badge clears and the tab may act on no entry.
     const noMatch = setUp(NO_MATCH);
-    await dispatchMessage(noMatch.handlers, match(true), contentScript());
+    await dispatchMessage(noMatch.handlers, match, contentScript());
+    expect(await dispatchMessage(noMatch.handlers, save, contentScript())).toMatchObject({
+      ok: false,
+      error: { name: 'ContentScriptDeniedError' },
+    });
     expect(noMatch.calls).toEqual(['matchPage', 'setBadge 9 0']);
   });
 
-  it('refuses a card-UI injection for a page that asks about another origin', async () => {
+  it('refuses a match for a page that asks about another origin', async () => {
     const { calls, handlers } = setUp({ status: 'matched', entries: [], relatedCount: 0 });
     const otherOrigin = {
       protocol: PROTOCOL_TAG,
       name: 'matchPage',
-      data: { url: 'https://x.com/a/status/1234567890123', needsCardUi: true },
+      data: { url: 'https://x.com/a/status/1234567890123' },
     };
     expect(await dispatchMessage(handlers, otherOrigin, contentScript())).toMatchObject({
       ok: false,

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CARD_UI_SCRIPT, PAGE_SCRIPT } from '../../lib/annotate/card-injection';
+import { CARD_SCRIPT } from '../../lib/annotate/card-injection';
 import { CHROME_BUILD, type ChromiumSession } from '../support/browsers';
 import { CARD_HOST as CARD, CardPage } from '../support/card-page';
+import { EXTENSION_WORLD, isolatedWorldNames } from '../support/content-script-world';
 import { useChromiumSuite } from '../support/chromium-suite';
 import { serveFixtures, type FixtureOptions } from '../support/fixture-pages';
 
@@ -261,39 +262,44 @@ describe('page cards in Chromium', () => {
     await card.waitFor('.card');
   });
 
-  it('runs only where it can matter: the manifest lists cited hosts only, and exposes no file to pages', async () => {
+  it('runs only where it can matter: nothing in pages it does not discuss, host access to cited hosts only, no file exposed to pages', async () => {
     const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as {
-      content_scripts: { matches: string[] }[];
+      content_scripts?: unknown[];
       permissions?: string[];
-      host_permissions?: string[];
+      host_permissions: string[];
       web_accessible_resources?: unknown[];
     };
-    const matches = manifest.content_scripts.flatMap((script) => script.matches);
-    expect(matches).toContain('*://github.com/*');
-    expect(matches).toContain('*://twitter.com/*');
-    expect(matches.some((m) => m.includes('<all_urls>') || m.includes('example.com') || m === '*://*/*')).toBe(false);
+    // No content script is declared: the background reads a cited tab's URL and injects on a match.
+    expect(manifest.content_scripts ?? []).toEqual([]);
+    expect(manifest.host_permissions).toContain('*://github.com/*');
+    expect(manifest.host_permissions).toContain('*://twitter.com/*');
+    expect(manifest.host_permissions.some((m) => m.includes('<all_urls>') || m.includes('example.com') || m === '*://*/*')).toBe(false);
     expect(manifest.permissions ?? []).not.toContain('tabs');
-    // Host access (to inject the card's UI on a match) is for exactly the content script's hosts.
-    expect(manifest.host_permissions).toEqual(matches);
     // A web-accessible file would let any page probe for Sidenote; the card's script is injected instead.
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
-    // What every page of those hosts runs is the small per-page part: the card's UI (Preact), the
-    // polyfill, Dexie and FlexSearch are not in it. The card's script is no content script.
-    const perPage = manifest.content_scripts.flatMap((script) => (script as { js?: string[] }).js ?? []);
-    expect(perPage).toEqual([PAGE_SCRIPT.slice(1)]);
-    const perPageCode = readFileSync(join(CHROME_BUILD, perPage[0]!), 'utf8');
-    expect(Buffer.byteLength(perPageCode)).toBeLessThan(15_000);
+    // The card's script never carries Dexie or FlexSearch (a content script's IndexedDB is the page's).
     // Each marker is shown to be in the bundle that does carry the library, so its absence means something.
-    const markers = [
-      ['__k', CARD_UI_SCRIPT], // Preact's children field
-      ['This script should only be loaded in a browser extension', 'background.js'], // the polyfill
-      ['Dexie', 'background.js'],
-      ['FlexSearch', 'background.js'],
-    ] as const;
-    for (const [marker, bundle] of markers) {
-      expect(readFileSync(join(CHROME_BUILD, bundle), 'utf8')).toContain(marker);
-      expect(perPageCode).not.toContain(marker);
+    const cardCode = readFileSync(join(CHROME_BUILD, CARD_SCRIPT), 'utf8');
+    for (const marker of ['Dexie', 'FlexSearch']) {
+      expect(readFileSync(join(CHROME_BUILD, 'background.js'), 'utf8')).toContain(marker);
+      expect(cardCode).not.toContain(marker);
     }
+
+    // A page of a cited host that nothing discusses runs no Sidenote code at all: no isolated world.
+    await page.goto('https://github.com/torvalds/linux');
+    await page.waitForLoadState('load');
+    await pushState('https://github.com/torvalds/linux/pulls');
+    // Time for a wrong injection to happen (the background hears of both navigations within ms).
+    await page.waitForTimeout(500);
+    expect(await isolatedWorldNames(page)).not.toContain(EXTENSION_WORLD);
+    // The world is there where a card is, so its absence above means something.
+    await pushState('https://github.com/myshell-ai/AIlice');
+    await card.waitForHost('attached', '4');
+    expect(await isolatedWorldNames(page)).toContain(EXTENSION_WORLD);
+    // A reload is a new document: the card comes back.
+    await page.reload();
+    await card.waitForHost('attached', '4');
+
     // A host the corpus never cites gets no card even at a path that would match elsewhere.
     await page.goto('https://example.com/myshell-ai/AIlice');
     await page.waitForLoadState('load');

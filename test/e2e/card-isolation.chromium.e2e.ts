@@ -201,7 +201,11 @@ describe("WXT's old event names, sent by the page", () => {
         return undefined;
       });
     });
-    await page.goto(ORG);
+    // The card's script runs only in a tab that showed a card: it keeps watching on a page without one.
+    await page.goto(OPENVOICE);
+    await card.waitForHost('attached', '34');
+    await pushState(ORG);
+    await card.waitForHost('detached');
     await page.evaluate((extensionId) => {
       const forged = { newUrl: new URL('https://github.com/myshell-ai/AIlice'), oldUrl: new URL(location.href) };
       window.dispatchEvent(Object.assign(new Event(`${extensionId}:annotate:wxt:locationchange`), forged));

@@ -86,7 +86,7 @@ describe('Sidenote in Firefox ESR', () => {
       await page.waitForFunction((shadow) => shadow.querySelector('button[aria-pressed="true"]') !== null, {}, root);
       expect(await expand.evaluate((button) => button.getAttribute('aria-expanded'))).toBe('false');
 
-      // In-page navigation, seen through the Navigation API from the content script's sandbox.
+      // In-page navigation, seen through the Navigation API from the card script's sandbox.
       await page.evaluate(() => history.pushState({}, '', '/myshell-ai/OpenVoice'));
       await page.waitForSelector('sidenote-card[data-entry-ids="34"]');
     } finally {
@@ -110,7 +110,7 @@ describe('Sidenote in a Firefox without the Navigation API (as ESR 140, the olde
     if (context.task.result?.state === 'fail') await tab.screenshot({ path: screenshotPath(`firefox-legacy-${context.task.name}`) });
   });
 
-  it('follows in-page navigation: a site retitling itself, a click, back', async () => {
+  it('follows in-page navigation: to a discussed page (the background), then a site retitling itself, a click, back (the card)', async () => {
     await tab.setRequestInterception(true);
     tab.on('request', (request) => {
       const body = '<button id="to-ailice" onclick="history.pushState({}, \'\', \'/myshell-ai/AIlice\')">AIlice</button>';
@@ -118,7 +118,10 @@ describe('Sidenote in a Firefox without the Navigation API (as ESR 140, the olde
     });
     await tab.goto('https://github.com/myshell-ai');
     expect(await tab.evaluate(() => 'navigation' in window)).toBe(false);
-    // No input at all: only the new title tells.
+    // A page nothing discusses runs no card script: the browser's tab update brings it.
+    await tab.evaluate(() => history.pushState({}, '', '/myshell-ai/AIlice'));
+    await tab.waitForSelector('sidenote-card[data-entry-ids="4"]');
+    // From here the card's script follows the page. No input at all: only the new title tells.
     await tab.evaluate(() => {
       history.pushState({}, '', '/myshell-ai/OpenVoice');
       document.title = 'OpenVoice';

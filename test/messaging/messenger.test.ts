@@ -155,7 +155,7 @@ describe('registerTabHandlers (the background → content script direction)', ()
 
   it('runs the handler for a command from our background and answers', async () => {
     const toggleCard = vi.fn(async () => null);
-    registerTabHandlers({ toggleCard });
+    registerTabHandlers({ toggleCard, pingCardScript: async () => null });
     expect(await answerTo(tabMessage('toggleCard', {}), fromBackground())).toEqual({ ok: true, value: null });
     expect(toggleCard).toHaveBeenCalledWith({}, { kind: 'background' });
   });
@@ -166,7 +166,7 @@ describe('registerTabHandlers (the background → content script direction)', ()
     ['with data', tabMessage('toggleCard', { hidden: true }), undefined, /unexpected field/],
   ])('refuses a message %s', async (_label, message, sender, reason) => {
     const toggleCard = vi.fn(async () => null);
-    registerTabHandlers({ toggleCard });
+    registerTabHandlers({ toggleCard, pingCardScript: async () => null });
     const answer = await answerTo(message, sender ?? fromBackground());
     expect(answer).toMatchObject({ ok: false, error: { name: 'MessageValidationError', message: expect.stringMatching(reason) } });
     expect(toggleCard).not.toHaveBeenCalled();
@@ -174,7 +174,7 @@ describe('registerTabHandlers (the background → content script direction)', ()
 
   it("leaves requests to the background and events to the pages' listeners", async () => {
     const toggleCard = vi.fn(async () => null);
-    registerTabHandlers({ toggleCard });
+    registerTabHandlers({ toggleCard, pingCardScript: async () => null });
     for (const protocol of [PROTOCOL_TAGS.background, PROTOCOL_TAGS.extensionPages]) {
       expect(
         await fakeBrowser.runtime.onMessage.trigger({ protocol, name: 'toggleCard', data: {} }, fromBackground(), () => undefined),

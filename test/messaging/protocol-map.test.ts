@@ -25,7 +25,6 @@ const backgroundHandlers = createMessageHandlers({
   openReaderTab: vi.fn(),
   setBadge: vi.fn(),
   readEntries: vi.fn(),
-  injectCardUi: vi.fn(),
 });
 
 describe('the protocol map', () => {

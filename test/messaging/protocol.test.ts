@@ -28,7 +28,6 @@ describe("each message's validator", () => {
     ['listAuthors', {}],
     ['listOrphans', {}],
     ['matchPage', { url: 'https://github.com/myshell-ai/AIlice?tab=readme-ov-file#readme' }],
-    ['matchPage', { url: 'https://github.com/myshell-ai/AIlice', needsCardUi: true }],
     ['openReader', { entryId: 4 }],
     ['setSiteMuted', { host: 'mp.weixin.qq.com', isMuted: true }],
     ['setAnnotationsEnabled', { isEnabled: false }],
@@ -66,7 +65,6 @@ describe("each message's validator", () => {
     ['matchPage', { url: 'chrome-extension://id/reader.html' }, /url must be/],
     ['matchPage', { url: 42 }, /url must be/],
     ['matchPage', { url: 'https://github.com/a/b', exact: 'k' }, /unexpected field/],
-    ['matchPage', { url: 'https://github.com/a/b', needsCardUi: 'yes' }, /needsCardUi must be a boolean/],
     ['setSiteMuted', { host: '<script>', isMuted: true }, /host must be a host name/],
     ['openReader', { entryId: 'all' }, /non-negative integer/],
   ] as const)('rejects %s %j', (name, data, reason) => {

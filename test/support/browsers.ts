@@ -61,6 +61,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  // The worker is reported before its script has run. A new install's listeners (tab updates
+  // among them) exist only once it has: the browser drops what happens before. Users install and
+  // then browse; a test must not navigate inside that first half second either. An evaluation
+  // runs after the script's first task.
+  await worker.evaluate(() => undefined);
   const extensionId = new URL(worker.url()).host;
   return {
     context,

@@ -4,8 +4,25 @@ import type { Page } from 'playwright-core';
 
 type ExecutionContext = { id: number; name: string; auxData?: { type?: string } };
 
+/** Chromium names an extension's isolated world after the extension. */
+export const EXTENSION_WORLD = 'Sidenote';
+
+/** The names of the isolated worlds (extensions' content scripts) in `page`'s top document now. */
+export async function isolatedWorldNames(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: ExecutionContext[] = [];
+    cdp.on('Runtime.executionContextCreated', (event: { context: ExecutionContext }) => contexts.push(event.context));
+    // Enabling reports every existing context before it returns.
+    await cdp.send('Runtime.enable');
+    return contexts.filter((context) => context.auxData?.type === 'isolated').map((context) => context.name);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Evaluates `expression` (awaited, returned by value) in the isolated world named `worldName`. */
-export async function evaluateInContentScript(page: Page, expression: string, worldName = 'Sidenote'): Promise<unknown> {
+export async function evaluateInContentScript(page: Page, expression: string, worldName = EXTENSION_WORLD): Promise<unknown> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const contexts: ExecutionContext[] = [];

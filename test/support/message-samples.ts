@@ -23,5 +23,6 @@ export const SAMPLE_REQUESTS: { [N in MessageName]: RequestOf<N> } = {
   exportUserData: { format: 'json' },
   importUserData: { text: '{}', passphrase: '', confirmLosses: true },
   toggleCard: {},
+  pingCardScript: {},
   userDataChanged: { kind: 'entries', marks: [{ entryId: 4, isSaved: true, hasNote: false }] },
 };
