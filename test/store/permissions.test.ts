@@ -18,7 +18,7 @@ const assets = buildShippedAssets();
 const matches = annotateMatches(assets);
 
 describe('permissions.md, the host table', () => {
-  it("lists exactly the content script's hosts, each once", () => {
+  it('lists exactly the hosts of the host permissions, each once', () => {
     const listed = documentedHosts(doc);
     expect(new Set(listed).size).toBe(listed.length);
     expect([...listed].sort()).toEqual(matches.map(hostOfPattern).sort());
@@ -33,8 +33,10 @@ describe('permissions.md, the host table', () => {
 });
 
 describe.each(['chrome', 'firefox'] as const)('permissions.md and the %s manifest', (browser) => {
-  it('name the same permissions, host permissions, commands and content-script matches', async () => {
-    const actual = manifestRows(await manifestFromConfig(browser), matches);
+  it('name the same permissions, host permissions and commands, and declare no content script', async () => {
+    const manifest = await manifestFromConfig(browser);
+    expect(manifest.content_scripts ?? []).toEqual([]);
+    const actual = manifestRows(manifest, matches);
     expect(permissionDocProblems(documentedManifestRows(doc, browser), actual)).toEqual([]);
   });
 });
@@ -45,7 +47,7 @@ describe('the comparison of permissions.md with a manifest', () => {
     permissions: ['contextMenus', 'storage', 'alarms', 'scripting'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
   };
-  const complete = { ...base, host_permissions: matches, commands: { 'toggle-card': {} }, content_scripts: [{ matches }] };
+  const complete = { ...base, host_permissions: matches, commands: { 'toggle-card': {} } };
 
   it('fails on a permission the document does not name, and on one it names that is gone', () => {
     expect(permissionDocProblems(documented, manifestRows({ ...complete, permissions: [...base.permissions, 'tabs'] }, matches))).toEqual([
@@ -70,10 +72,14 @@ describe('the comparison of permissions.md with a manifest', () => {
     expect(permissionDocProblems(documented, manifestRows(landed, matches))).toEqual([]);
   });
 
-  it('names a content-script host that is not in the host list', () => {
-    const wider = { ...complete, content_scripts: [{ matches: [...matches, '*://example.org/*'] }] };
+  it('names a host that is not in the host list, and a content script the document does not know', () => {
+    const wider = { ...complete, host_permissions: [...matches, '*://example.org/*'] };
     expect(permissionDocProblems(documented, manifestRows(wider, matches))).toEqual([
-      '"content_scripts.matches *://example.org/*" is in the manifest but not in permissions.md',
+      '"host_permissions *://example.org/*" is in the manifest but not in permissions.md',
+    ]);
+    const declared = { ...complete, content_scripts: [{ matches }] };
+    expect(permissionDocProblems(documented, manifestRows(declared, matches))).toEqual([
+      `"content_scripts.matches ${HOST_LIST}" is in the manifest but not in permissions.md`,
     ]);
   });
 });

@@ -90,8 +90,8 @@ type ManifestLike = {
 };
 
 /**
- * What a manifest asks for, as table rows. Where a list holds every pattern of the content script's
- * host list, those patterns are one row with the value HOST_LIST (the host table checks each).
+ * What a manifest asks for, as table rows. Where a list holds every pattern of the host list, those
+ * patterns are one row with the value HOST_LIST (the host table checks each).
  */
 export function manifestRows(manifest: ManifestLike, hostPatterns: readonly string[]): Set<ManifestRow> {
   const rows = new Set<ManifestRow>();
@@ -115,7 +115,7 @@ type GeneratedManifest = Parameters<WxtHooks['build:manifestGenerated']>[1];
 
 /**
  * The manifest's permission keys as `wxt build` writes them, without a build: the config's manifest,
- * the config's own `build:manifestGenerated` hook (which declares the content script), and the two steps WXT 0.21 takes for MV2
+ * the config's own `build:manifestGenerated` hook (which adds the host permissions), and the two steps WXT 0.21 takes for MV2
  * (node_modules/wxt/dist/core/utils/manifest.mjs: `moveHostPermissionsToPermissions`, and
  * `stripKeys`, which drops `optional_host_permissions`). WXT adds permissions of its own only for
  * a side panel, runtime-registered content scripts and dev mode; the browser suite checks the real
