@@ -13,14 +13,20 @@ import { ContentScriptContext } from './content-script-context';
 import { watchPageLocation } from './page-location';
 import { warn } from './script-errors';
 
-/** Set in this extension's content-script world (the page never sees it) by the first run. */
+/** Where a running card script leaves its mark: this extension's content-script world, which the page never sees. */
 const RUNNING = '__sidenoteCardScript';
 
+/** The mark: whether that script's extension is still there, and how to end it (its card goes with it). */
+type RunningScript = { isAlive: () => boolean; end: () => void };
+
 export function startCardScript(): void {
-  // The background asks before injecting, but two quick matches may still both inject: one runs.
-  const world = globalThis as { [RUNNING]?: true };
-  if (world[RUNNING]) return;
-  world[RUNNING] = true;
+  // The background pings before injecting, but two quick matches may still both inject: one runs.
+  // A script left by an earlier Sidenote (updated or reloaded since: Chrome keeps the world) gives
+  // way to this one, which the background injected into the tabs open at the update.
+  const world = globalThis as { [RUNNING]?: RunningScript };
+  const running = world[RUNNING];
+  if (running?.isAlive()) return;
+  running?.end();
 
   // The script's context: its card, listeners and timers end with it, when the extension goes away.
   const ctx = new ContentScriptContext('annotate');
@@ -30,6 +36,7 @@ export function startCardScript(): void {
     },
     onEnd: (cleanup) => void ctx.onInvalidated(cleanup),
   };
+  world[RUNNING] = { isAlive: () => !ctx.isInvalid, end: () => ctx.abort() };
   let ticket = 0;
   const evaluate = (url: string): void => {
     if (lifetime.isOver) return;
