@@ -21,8 +21,9 @@ type RunningScript = { isAlive: () => boolean; end: () => void };
 
 export function startCardScript(): void {
   // The background pings before injecting, but two quick matches may still both inject: one runs.
-  // A script left by an earlier Sidenote (updated or reloaded since: Chrome keeps the world) gives
-  // way to this one, which the background injected into the tabs open at the update.
+  // A script left by an earlier Sidenote (updated or reloaded since; Chrome names the world by
+  // extension id, so the two may meet here) gives way to this one, which the background injected
+  // into the tabs open at the update.
   const world = globalThis as { [RUNNING]?: RunningScript };
   const running = world[RUNNING];
   if (running?.isAlive()) return;
