@@ -22,8 +22,8 @@ type Manifest = { content_scripts?: { matches: string[]; js?: string[]; run_at?:
 const MANIFEST = JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8')) as Manifest;
 /** An older build's per-page content script (before, every page of a cited host ran one). */
 const PER_PAGE_SCRIPT = MANIFEST.content_scripts?.flatMap((script) => script.js ?? [])[0];
-/** The card's code: its own script since the split (named annotate-card.js while a per-page script existed). */
-const CARD_FILE = ['annotate-card.js', CARD_SCRIPT.slice(1)].find((file) => file !== PER_PAGE_SCRIPT && existsSync(join(BUILD, file)));
+/** The card's own script (builds before the split carried the card in the per-page script). */
+const CARD_FILE = existsSync(join(BUILD, CARD_SCRIPT)) ? CARD_SCRIPT.slice(1) : undefined;
 const FLOOR_SCRIPT =
   '(() => { const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome; void api.runtime.id; })();\n';
 
