@@ -134,3 +134,27 @@ describe('Sidenote in a Firefox without the Navigation API (as ESR 140, the olde
     await tab.waitForSelector('sidenote-card[data-entry-ids="34"]');
   });
 });
+
+describe('Sidenote installed while a discussed page is open', () => {
+  let late: FirefoxSession | undefined;
+  afterAll(async () => {
+    await late?.close();
+  });
+
+  it('shows that page its card at once, with no reload or navigation', async () => {
+    let open: Page | undefined;
+    late = await launchFirefox({
+      beforeInstall: async (browser) => {
+        open = await browser.newPage();
+        await open.setRequestInterception(true);
+        open.on('request', (request) => {
+          void request.respond({ status: 200, contentType: 'text/html', body: fixtureHtml(request.url()) });
+        });
+        await open.goto('https://github.com/myshell-ai/AIlice');
+      },
+    });
+    if (open === undefined) throw new Error('no page was opened before the install');
+    expect(await open.evaluate(() => location.href)).toBe('https://github.com/myshell-ai/AIlice');
+    await open.waitForSelector('sidenote-card[data-entry-ids="4"]');
+  });
+});

@@ -122,6 +122,8 @@ export type FirefoxOptions = {
   extensionArchive?: string;
   /** Extra preferences, e.g. to switch off a web API the browser would otherwise have. */
   prefs?: Record<string, unknown>;
+  /** Runs in the browser before Sidenote is installed (to have pages open at install). */
+  beforeInstall?: (browser: Browser) => Promise<void>;
 };
 
 /** The slice of Puppeteer's BiDi browser that sends a raw WebDriver BiDi command. */
@@ -153,6 +155,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       ...options.prefs,
     },
   });
+  await options.beforeInstall?.(browser);
   if (options.extensionArchive === undefined) await browser.installExtension(options.extensionDir ?? FIREFOX_BUILD);
   else await installExtensionArchive(browser, options.extensionArchive);
   const extensionUrl = (path: string) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${path.replace(/^\//, '')}`;
