@@ -71,7 +71,23 @@ export type BackgroundServiceOptions = {
   /** Told after every change to user data (the wiring broadcasts it to open views). */
   notify?: (change: UserDataChange) => void;
   now?: () => number;
+  /** The timers that let the search index go after INDEX_IDLE_MS (the global ones unless a test's). */
+  timers?: Timers;
 };
+
+type Timers = { setTimeout: (run: () => void, ms: number) => unknown; clearTimeout: (id: unknown) => void };
+
+const GLOBAL_TIMERS: Timers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * The search index is let go this long after its last use. Tab updates on any site keep the worker
+ * alive while the user browses (lib/annotate/tab-watch.ts), and at 10,000 entries the index holds
+ * 10–50 MiB; a search after that loads it again, as after a worker restart (a first query's cost).
+ */
+export const INDEX_IDLE_MS = 5 * 60_000;
 
 type Memo<T> = { get: () => Promise<T>; forget: () => void };
 
@@ -151,6 +167,15 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
     return SearchIndex.build(entries.map(searchDocOf), meta.hash, shippedAliases);
   });
 
+  const timers = options.timers ?? GLOBAL_TIMERS;
+  let indexRelease: unknown;
+  /** The index for a search; each use puts off letting it go. */
+  const useIndex = (): Promise<SearchIndex> => {
+    timers.clearTimeout(indexRelease);
+    indexRelease = timers.setTimeout(index.forget, INDEX_IDLE_MS);
+    return index.get();
+  };
+
   /**
    * A table the build made for this corpus, so a wake reads one small asset instead of every
    * entry's full text; if it is missing, unreadable or of another corpus, worked out from IndexedDB.
@@ -182,14 +207,14 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
   /** The index's answer, without `excludedIds`; a shipped shard that cannot be read is rebuilt around once. */
   const searchIndex = async (request: SearchRequest, marks: UserMarks, excludedIds: ReadonlySet<number>): Promise<SearchResponse> => {
     try {
-      return await searchEntries(index.get, source, request, marks, excludedIds);
+      return await searchEntries(useIndex, source, request, marks, excludedIds);
     } catch (error) {
       if (!(error instanceof SearchIndexShardError) || isShippedIndexBroken) throw error;
       // A shard asset that cannot be read is recoverable like a bad export: rebuild, answer again.
       console.warn('Sidenote: rebuilding the search index:', error);
       isShippedIndexBroken = true;
       index.forget();
-      return searchEntries(index.get, source, request, marks, excludedIds);
+      return searchEntries(useIndex, source, request, marks, excludedIds);
     }
   };
 
@@ -227,7 +252,7 @@ export function createBackgroundService(db: SidenoteDatabase, loadAsset: AssetLo
 
   return {
     ensureCorpus,
-    getIndex: index.get,
+    getIndex: useIndex,
     /** Entries that discuss the page at `pageUrl`; the card shows only exact matches. */
     async matchPage(pageUrl: string): Promise<PageMatchResponse> {
       const keys = urlKeys(pageUrl);

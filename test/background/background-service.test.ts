@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AssetLoader } from '../../lib/assets/read-assets';
-import { createBackgroundService } from '../../lib/background/background-service';
+import { createBackgroundService, INDEX_IDLE_MS } from '../../lib/background/background-service';
 import { buildUrlIndex } from '../../lib/annotate/page-match';
 import { summarizeAuthors } from '../../lib/corpus/authors';
 import {
@@ -68,6 +68,32 @@ describe('background service', () => {
     expect(loadedPaths(loader).filter((p) => p === SEARCH_INDEX_ASSET)).toHaveLength(1);
     const shardPaths = loadedPaths(loader).filter((p) => String(p).startsWith('search-index-'));
     expect(new Set(shardPaths).size).toBe(shardPaths.length);
+  });
+
+  it('lets the search index go after INDEX_IDLE_MS without a search, and loads it again for the next', async () => {
+    const pending: { run: () => void; ms: number }[] = [];
+    const timers = {
+      setTimeout: (run: () => void, ms: number) => pending.push({ run, ms }) - 1,
+      clearTimeout: (id: unknown) => {
+        if (typeof id === 'number' && pending[id]) pending[id] = { run: () => undefined, ms: pending[id]!.ms };
+      },
+    };
+    const loader = loaderFrom(shipped());
+    const service = createBackgroundService(new SidenoteDatabase(), loader, { timers });
+    const indexLoads = () => loadedPaths(loader).filter((p) => p === SEARCH_INDEX_ASSET).length;
+    await service.searchEntries({ query: '长文本', limit: 5 });
+    await service.searchEntries({ query: 'AIlice', limit: 5 });
+    expect(indexLoads()).toBe(1);
+    // Each use put the release off: only the last one's timer is live, for INDEX_IDLE_MS.
+    expect(pending.map(({ ms }) => ms).every((ms) => ms === INDEX_IDLE_MS)).toBe(true);
+    pending.at(-1)!.run();
+    const again = await service.searchEntries({ query: '长文本', limit: 5 });
+    expect(again.results.map((r) => r.id)).toContain(100);
+    expect(indexLoads()).toBe(2);
+    // A cancelled (earlier) timer does nothing.
+    pending[0]!.run();
+    await service.searchEntries({ query: 'AIlice', limit: 5 });
+    expect(indexLoads()).toBe(2);
   });
 
   it.each([

@@ -104,6 +104,68 @@ function floorBuild(): string {
   return dir;
 }
 
+/** How many times the bench stops the worker and lets a tab update on another site wake it. */
+const WORKER_WAKES = Number(process.env.BENCH_WORKER_WAKES ?? 9);
+
+type WorkerMarks = { origin: number; runStart: number; runEnd: number };
+
+/**
+ * What a wake of the background costs: Chrome starts the stopped worker for any event it listens
+ * to, and a tab update on any site is one (tabs.onUpdated takes no filter). A copy of the build
+ * whose background notes when its script's run began and ended; the worker is stopped (DevTools
+ * protocol), a tab loads a page on a host Sidenote has no access to, and the worker's own clock says
+ * when it started, how long its script ran, and when it was ready. Only wakes that began after that
+ * navigation and before the bench asked count (the asking could wake it too).
+ */
+async function workerWakes(extensionDir: string): Promise<{ run: number; ready: number; counted: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sidenote-worker-'));
+  const session = await (async () => {
+    cpSync(extensionDir, dir, { recursive: true });
+    const script = readFileSync(join(dir, 'background.js'), 'utf8');
+    const mark = (name: string) => `globalThis.${name} = performance.now();\n`;
+    writeFileSync(join(dir, 'background.js'), `${mark('__benchRunStart')}${script}\n${mark('__benchRunEnd')}`);
+    return launchChromium({ extensionDir: dir });
+  })();
+  try {
+    await serveFixtures(session.context);
+    const page = await session.context.newPage();
+    const cdp = await session.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const run: number[] = [];
+    const ready: number[] = [];
+    for (let i = 0; i < WORKER_WAKES; i++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(300);
+      const navigatedAt = Date.now();
+      await page.goto(`${NO_SCRIPT[1]}?wake=${i}`, { waitUntil: 'load' });
+      await page.waitForTimeout(500);
+      const askedAt = Date.now();
+      const worker = session.context.serviceWorkers()[0];
+      if (worker === undefined) continue;
+      const marks: WorkerMarks = await worker.evaluate(() => {
+        const globals = globalThis as unknown as { __benchRunStart: number; __benchRunEnd: number };
+        return { origin: performance.timeOrigin, runStart: globals.__benchRunStart, runEnd: globals.__benchRunEnd };
+      });
+      if (marks.origin < navigatedAt || marks.origin > askedAt - 100) continue;
+      run.push(marks.runEnd - marks.runStart);
+      ready.push(marks.runEnd);
+    }
+    return { run: median(run), ready: median(ready), counted: run.length };
+  } finally {
+    await session.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The least a worker that listens to tab updates can be: that listener and nothing else. */
+function emptyWorkerExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sidenote-empty-worker-'));
+  const manifest = { manifest_version: 3, name: 'Empty worker', version: '1', background: { service_worker: 'background.js' } };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'background.js'), 'chrome.tabs.onUpdated.addListener(() => undefined);\n');
+  return dir;
+}
+
 const kib = (bytes: number) => `${bytes.toLocaleString('en')} bytes (${(bytes / 1024).toFixed(1)} KiB)`;
 const row = (label: string, { script, layout, nextPages }: Figures) =>
   `  ${label.padEnd(52)} first page in a fresh tab: script ${script.toFixed(1)} ms, layout+style ${layout.toFixed(1)} ms; next pages in that tab: script ${nextPages.toFixed(1)} ms`;
@@ -163,6 +225,20 @@ try {
   console.log(
     `  first page in a fresh tab, ${PAIRED_RUNS} tabs each, alternating with the floor: Sidenote ${oursMedian.toFixed(2)} ms, floor ${floorMedian.toFixed(2)} ms: ${(oursMedian - floorMedian).toFixed(2)} ms from the floor (goal: within 1 ms above it)`,
   );
+  const emptyDir = emptyWorkerExtension();
+  try {
+    for (const [label, dir] of [
+      ['Sidenote', BUILD],
+      ['an empty worker', emptyDir],
+    ] as const) {
+      const wake = await workerWakes(dir);
+      console.log(
+        `  a wake of the stopped background by a tab update on a host without access, ${label} (its own process, not a page's; medians of ${wake.counted} of ${WORKER_WAKES}): script run ${wake.run.toFixed(1)} ms, ready ${wake.ready.toFixed(1)} ms after the worker's start`,
+      );
+    }
+  } finally {
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
 } finally {
   rmSync(floorDir, { recursive: true, force: true });
 }
