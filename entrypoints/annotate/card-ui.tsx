@@ -9,6 +9,9 @@ import { Card, type CardProps } from './Card';
 import { applyCardStyles } from './card-styles';
 import cardCss from './card.css?inline';
 
+/** The card's host element, the one thing of Sidenote's a page can see. */
+export const CARD_HOST = 'sidenote-card';
+
 export type CardUi = {
   /** Shows the card (or nothing, with `null`) for these entry ids. */
   update: (props: CardProps | null, entryIds: number[]) => void;
@@ -18,7 +21,7 @@ export type CardUi = {
 export async function mountCardUi(ctx: ContentScriptContext): Promise<CardUi> {
   // Ours stands in for WXT's context: createShadowRootUi uses only what both have (content-script-context.ts).
   const ui = await createShadowRootUi(ctx as unknown as WxtContentScriptContext, {
-    name: 'sidenote-card',
+    name: CARD_HOST,
     position: 'inline',
     anchor: 'body',
     append: 'last',
@@ -36,6 +39,9 @@ export async function mountCardUi(ctx: ContentScriptContext): Promise<CardUi> {
       if (container) render(null, container);
     },
   });
+  // A card an earlier Sidenote left (updated, reloaded or reinstalled since: its script can no
+  // longer act, and Firefox leaves its element in the page) goes before this one appears.
+  for (const stale of document.querySelectorAll(CARD_HOST)) stale.remove();
   ui.mount();
   return {
     update(props, entryIds) {

@@ -2,7 +2,7 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 import { fixtureHtml } from '../support/fixture-pages';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { shadowRootOf } from '../support/bidi-shadow-root';
-import { launchFirefox, screenshotPath, type FirefoxSession } from '../support/browsers';
+import { FIREFOX_BUILD, FIREFOX_EXTENSION_ID, launchFirefox, screenshotPath, type FirefoxSession } from '../support/browsers';
 import { PopupPage, type DrivablePage } from '../support/popup-page';
 
 /** 长文本: the three entries that write it, and two that say 长上下文 or long context. */
@@ -141,7 +141,7 @@ describe('Sidenote installed while a discussed page is open', () => {
     await late?.close();
   });
 
-  it('shows that page its card at once, with no reload or navigation', async () => {
+  it('shows that page its card at once, with no reload or navigation; installed again, one card', async () => {
     let open: Page | undefined;
     late = await launchFirefox({
       beforeInstall: async (browser) => {
@@ -156,5 +156,14 @@ describe('Sidenote installed while a discussed page is open', () => {
     if (open === undefined) throw new Error('no page was opened before the install');
     expect(await open.evaluate(() => location.href)).toBe('https://github.com/myshell-ai/AIlice');
     await open.waitForSelector('sidenote-card[data-entry-ids="4"]');
+
+    // Firefox leaves an uninstalled extension's elements in the page: installed again, Sidenote
+    // shows one card, its own, in place of the dead one.
+    await open.$eval('sidenote-card', (host) => host.setAttribute('data-before', ''));
+    await late.browser.uninstallExtension(FIREFOX_EXTENSION_ID);
+    expect(await open.$$eval('sidenote-card[data-before]', (hosts) => hosts.length)).toBe(1);
+    await late.browser.installExtension(FIREFOX_BUILD);
+    await open.waitForSelector('sidenote-card[data-entry-ids="4"]:not([data-before])');
+    expect(await open.$$eval('sidenote-card', (hosts) => hosts.length)).toBe(1);
   });
 });
