@@ -1,8 +1,8 @@
 // The card on a page the digest discusses: what it shows, and what its buttons do. Part of the
-// card's script (index.ts), which the background runs only in a tab whose page matched; pages with
-// nothing to show never evaluate Preact, the card or the shadow-root helpers. The card acts only on
-// the user's own input and shows its own failures; every action goes to the background, which
-// checks it against what this tab was shown.
+// card's script (card-script.ts), which the background runs only in a tab whose page matched;
+// pages with nothing to show never evaluate Preact, the card or the shadow-root helpers. The card
+// acts only on the user's own input and shows its own failures; every action goes to the
+// background, which checks it against what this tab was shown.
 import type { ContentScriptContext } from './content-script-context';
 import { t } from '../../lib/i18n/browser-translate';
 import type { MessageKey } from '../../lib/i18n/messages';
