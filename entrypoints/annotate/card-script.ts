@@ -16,18 +16,19 @@ import { warn } from './script-errors';
 /** Where a running card script leaves its mark: this extension's content-script world, which the page never sees. */
 const RUNNING = '__sidenoteCardScript';
 
-/** The mark: whether that script's extension is still there, and how to end it (its card goes with it). */
-type RunningScript = { isAlive: () => boolean; end: () => void };
+/**
+ * The mark: whether that script's extension is still there. Asked of a script whose extension has
+ * gone, it also ends that script (its context notices, and its card goes).
+ */
+type IsRunningScriptAlive = () => boolean;
 
 export function startCardScript(): void {
   // The background pings before injecting, but two quick matches may still both inject: one runs.
   // A script left by an earlier Sidenote (updated or reloaded since; Chrome names the world by
   // extension id, so the two may meet here) gives way to this one, which the background injected
   // into the tabs open at the update.
-  const world = globalThis as { [RUNNING]?: RunningScript };
-  const running = world[RUNNING];
-  if (running?.isAlive()) return;
-  running?.end();
+  const world = globalThis as { [RUNNING]?: IsRunningScriptAlive };
+  if (world[RUNNING]?.()) return;
 
   // The script's context: its card, listeners and timers end with it, when the extension goes away.
   const ctx = new ContentScriptContext('annotate');
@@ -37,7 +38,7 @@ export function startCardScript(): void {
     },
     onEnd: (cleanup) => void ctx.onInvalidated(cleanup),
   };
-  world[RUNNING] = { isAlive: () => !ctx.isInvalid, end: () => ctx.abort() };
+  world[RUNNING] = () => !ctx.isInvalid;
   let ticket = 0;
   const evaluate = (url: string): void => {
     if (lifetime.isOver) return;

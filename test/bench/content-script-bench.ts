@@ -119,13 +119,11 @@ type WorkerMarks = { origin: number; runStart: number; runEnd: number };
  */
 async function workerWakes(extensionDir: string): Promise<{ run: number; ready: number; counted: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'sidenote-worker-'));
-  const session = await (async () => {
-    cpSync(extensionDir, dir, { recursive: true });
-    const script = readFileSync(join(dir, 'background.js'), 'utf8');
-    const mark = (name: string) => `globalThis.${name} = performance.now();\n`;
-    writeFileSync(join(dir, 'background.js'), `${mark('__benchRunStart')}${script}\n${mark('__benchRunEnd')}`);
-    return launchChromium({ extensionDir: dir });
-  })();
+  cpSync(extensionDir, dir, { recursive: true });
+  const script = readFileSync(join(dir, 'background.js'), 'utf8');
+  const mark = (name: string) => `globalThis.${name} = performance.now();\n`;
+  writeFileSync(join(dir, 'background.js'), `${mark('__benchRunStart')}${script}\n${mark('__benchRunEnd')}`);
+  const session = await launchChromium({ extensionDir: dir });
   try {
     await serveFixtures(session.context);
     const page = await session.context.newPage();

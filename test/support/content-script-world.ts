@@ -7,15 +7,22 @@ type ExecutionContext = { id: number; name: string; auxData?: { type?: string } 
 /** Chromium names an extension's isolated world after the extension. */
 export const EXTENSION_WORLD = 'Sidenote';
 
-/** The names of the isolated worlds (extensions' content scripts) in `page`'s top document now. */
+type CdpSession = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
+
+/** The isolated worlds (extensions' content scripts) in the session's page now. */
+async function isolatedWorlds(cdp: CdpSession): Promise<ExecutionContext[]> {
+  const contexts: ExecutionContext[] = [];
+  cdp.on('Runtime.executionContextCreated', (event: { context: ExecutionContext }) => contexts.push(event.context));
+  // Enabling reports every existing context before it returns.
+  await cdp.send('Runtime.enable');
+  return contexts.filter((context) => context.auxData?.type === 'isolated');
+}
+
+/** The names of the isolated worlds in `page`'s top document now. */
 export async function isolatedWorldNames(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const contexts: ExecutionContext[] = [];
-    cdp.on('Runtime.executionContextCreated', (event: { context: ExecutionContext }) => contexts.push(event.context));
-    // Enabling reports every existing context before it returns.
-    await cdp.send('Runtime.enable');
-    return contexts.filter((context) => context.auxData?.type === 'isolated').map((context) => context.name);
+    return (await isolatedWorlds(cdp)).map((context) => context.name);
   } finally {
     await cdp.detach();
   }
@@ -25,11 +32,7 @@ export async function isolatedWorldNames(page: Page): Promise<string[]> {
 export async function evaluateInContentScript(page: Page, expression: string, worldName = EXTENSION_WORLD): Promise<unknown> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const contexts: ExecutionContext[] = [];
-    cdp.on('Runtime.executionContextCreated', (event: { context: ExecutionContext }) => contexts.push(event.context));
-    // Enabling reports every existing context before it returns.
-    await cdp.send('Runtime.enable');
-    const world = contexts.find((context) => context.auxData?.type === 'isolated' && context.name === worldName);
+    const world = (await isolatedWorlds(cdp)).find((context) => context.name === worldName);
     if (world === undefined) throw new Error(`no isolated world "${worldName}" in ${page.url()}`);
     const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
       expression,
